@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ConfigError, ConfigIssue } from './config-error';
+import { appSchema, AppEnv } from './schema';
+
+type Env = Record<string, string | undefined>;
+
+function describeReceived(env: Env, variable: string): string {
+  const value = env[variable];
+  if (value === undefined || value === '') return 'not set';
+  return /URL$/.test(variable) ? 'an invalid value' : JSON.stringify(value);
+}
+
+function toIssues(error: z.ZodError, env: Env): ConfigIssue[] {
+  return error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? '(environment)');
+    return { variable, expected: issue.message, received: describeReceived(env, variable) };
+  });
+}
+
+/** The validated configuration of an API or worker process. */
+export class AppConfig {
+  readonly http: { port: number; appUrl: string; bodyLimit: string };
+  readonly database: { url: string; poolSize: number };
+  readonly temporal: { address: string; namespace: string; taskQueue: string };
+  readonly email: { smtpUrl: string; from: string; salesInbox: string };
+  readonly logging: { level: AppEnv['LOG_LEVEL']; env: AppEnv['NODE_ENV'] };
+
+  private constructor(env: AppEnv) {
+    this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT };
+    this.database = { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+    this.temporal = {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+    };
+    this.email = { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM, salesInbox: env.SALES_INBOX };
+    this.logging = { level: env.LOG_LEVEL, env: env.NODE_ENV };
+  }
+
+  /** Parses the environment; throws a ConfigError naming every bad variable. */
+  static fromEnv(env: Env = process.env): AppConfig {
+    const parsed = appSchema.safeParse(env);
+    if (!parsed.success) throw new ConfigError(toIssues(parsed.error, env));
+    return new AppConfig(parsed.data);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './problem';
+export * from './task-queues';
+export * from './enterprise-inquiry';
+export * from './health';
