@@ -107,7 +107,8 @@ provision_cli() {
     # Default GOMODCACHE/GOCACHE persist across runs. GOTOOLCHAIN=local: never
     # try to download a different Go toolchain.
     GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:-} -buildvcs=false" GOBIN="$CLI_DIR/bin" \
-      go install "github.com/temporalio/cli/cmd/temporal@v$CLI_VERSION" >&2 ||
+      go install -ldflags "-s -w -X github.com/temporalio/cli/temporalcli.Version=$CLI_VERSION" \
+      "github.com/temporalio/cli/cmd/temporal@v$CLI_VERSION" >&2 ||
       die "go install github.com/temporalio/cli/cmd/temporal@v$CLI_VERSION failed"
     [[ -x $CLI_BIN ]] || die "go install finished but $CLI_BIN is missing"
     "$CLI_BIN" --version >&2 || die "$CLI_BIN does not run"
@@ -201,7 +202,7 @@ provision_test_server() {
   </dependencies>
 </project>
 EOF
-    mvn -B -q -f "$stage/build/pom.xml" \
+    mvn -B -q -Dstyle.color=never -f "$stage/build/pom.xml" \
       org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$stage/lib" >&2 ||
       die "mvn failed to fetch io.temporal:temporal-test-server:$TEST_SERVER_VERSION"

@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'db',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  globalSetup: '../testing/src/jest/global-setup.ts',
+  globalTeardown: '../testing/src/jest/global-teardown.ts',
+};

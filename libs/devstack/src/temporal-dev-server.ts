@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { waitForPort } from './ports';
+
+export interface TemporalDevServerHandle {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The Temporal CLI's dev server with its Web UI; `dbFile` keeps its history between starts. */
+export async function startTemporalDevServer(options: {
+  cliPath: string;
+  port: number;
+  uiPort: number;
+  dbFile: string;
+  namespace: string;
+}): Promise<TemporalDevServerHandle> {
+  const child = spawn(
+    options.cliPath,
+    [
+      'server', 'start-dev',
+      '--ip', '127.0.0.1',
+      '--port', String(options.port),
+      '--ui-port', String(options.uiPort),
+      '--db-filename', options.dbFile,
+      '--namespace', options.namespace,
+      '--log-level', 'warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const died = exited.then(() => {
+    throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+  });
+  died.catch(() => undefined);
+  await Promise.race([waitForPort(options.port, 60_000, 'Temporal dev server'), died]);
+  await Promise.race([waitForPort(options.uiPort, 30_000, 'Temporal Web UI'), died]);
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './template-renderer';
+export * from './email-outbox.service';
+export * from './email.module';

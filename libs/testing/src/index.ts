@@ -1,0 +1,5 @@
+export * from './workspace-root';
+export * from './test-database';
+export * from './smtp';
+export * from './temporal-env';
+export * from './wait-for';
