@@ -12,11 +12,12 @@ export interface CreateEnterpriseInquiry {
 
 export type EnterpriseInquiryStatus = 'processing' | 'received' | 'acknowledged';
 
+/** While the workflow has not yet recorded the inquiry, only `id` and `status` are known. */
 export interface EnterpriseInquiryView {
   id: string;
-  email: string;
-  name: string;
-  company: string;
+  email: string | null;
+  name: string | null;
+  company: string | null;
   message: string | null;
   status: EnterpriseInquiryStatus;
   createdAt: string | null;
@@ -32,7 +33,17 @@ export interface EnterpriseInquiryAccepted {
 
 export interface EnterpriseInquiryWorkflowInput extends CreateEnterpriseInquiry {
   id: string;
+  /** Where the prospect can follow the inquiry in the portal. */
+  statusUrl: string;
+  salesInbox: string;
 }
+
+export interface EnterpriseInquiryActivities {
+  recordInquiry(input: EnterpriseInquiryWorkflowInput): Promise<void>;
+  markInquiryAcknowledged(inquiryId: string): Promise<void>;
+}
+
+export const enterpriseInquiryStatusQuery = 'enterpriseInquiryStatus';
 
 export const enterpriseInquiryWorkflowName = 'enterpriseInquiryWorkflow';
 export const enterpriseInquiryWorkflowId = (inquiryId: string) => `enterprise-inquiry-${inquiryId}`;

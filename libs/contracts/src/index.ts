@@ -2,3 +2,4 @@ export * from './problem';
 export * from './task-queues';
 export * from './enterprise-inquiry';
 export * from './health';
+export * from './email';

@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './smtp-catcher';
 export * from './temporal-dev-server';
 export * from './temporal-binaries';
+export * from './node-app';

@@ -4,22 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Transporter } from 'nodemailer';
 import { AppConfig } from '@apex/config';
-import { TemplateRenderer, TemplateVars } from './template-renderer';
+import type { SendEmailRequest, SendEmailResult } from '@apex/contracts';
+import { TemplateRenderer } from './template-renderer';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
-export interface SendEmailRequest {
-  /** One logical email, e.g. `enterprise-inquiry-ack:<id>`; sending it again is a no-op. */
-  idempotencyKey: string;
-  template: string;
-  to: string;
-  vars: TemplateVars;
-}
-
-export interface SendEmailResult {
-  status: 'sent' | 'already-sent';
-  messageId: string;
-}
 
 interface OutboxRow {
   status: 'pending' | 'sent';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TemplateVars } from '@apex/contracts';
 
 export interface RenderedEmail {
   subject: string;
@@ -8,10 +9,14 @@ export interface RenderedEmail {
   html: string;
 }
 
-export type TemplateVars = Record<string, string | number>;
 
-export class UnknownTemplateError extends Error {}
-export class MissingTemplateVariableError extends Error {}
+
+export class UnknownTemplateError extends Error {
+  override name = "UnknownTemplateError";
+}
+export class MissingTemplateVariableError extends Error {
+  override name = "MissingTemplateVariableError";
+}
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g;
 

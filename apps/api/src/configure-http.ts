@@ -1,0 +1,30 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@apex/config';
+import { assignRequestId, bodyParserErrors, ProblemDetailsFilter, validationPipe } from '@apex/http';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything main.ts does to the HTTP app, shared with the tests so they exercise the same stack. */
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(assignRequestId);
+  app.use(json({ limit: config.http.bodyLimit, strict: true }));
+  app.use(bodyParserErrors);
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Apex API')
+      .setDescription('Meters, limits and monetises AI cost optimisation. Errors are RFC 9457 problem+json.')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+}

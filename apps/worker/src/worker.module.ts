@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@apex/config';
+import { DbModule } from '@apex/db';
+import { EmailModule } from '@apex/email';
+import { SalesModule } from '@apex/sales';
+import { ActivitiesRegistry } from './activities.registry';
+import { TemporalWorker } from './temporal-worker';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logging.level, base: { service: 'worker' } } }),
+        DbModule.forRoot(),
+        EmailModule,
+        SalesModule,
+      ],
+      providers: [ActivitiesRegistry, TemporalWorker],
+    };
+  }
+}

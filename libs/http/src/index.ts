@@ -1,0 +1,5 @@
+export * from './problem.exception';
+export * from './problem-details.filter';
+export * from './validation';
+export * from './request-id';
+export * from './body-parser-errors';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'sales',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};
