@@ -12,8 +12,18 @@ async function main(): Promise<void> {
     bodyParser: false,
   });
   configureHttp(app, config);
-  app.enableShutdownHooks();
   await app.listen(config.http.port);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 main().catch((error) => {

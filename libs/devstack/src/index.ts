@@ -5,3 +5,4 @@ export * from './smtp-catcher';
 export * from './temporal-dev-server';
 export * from './temporal-binaries';
 export * from './node-app';
+export * from './stack';

@@ -18,7 +18,7 @@ function parseEnvFile(text: string): Record<string, string> {
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith('#') && line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).replace(/^'(.*)'$/, '$1')]),
   );
 }
 

@@ -12,7 +12,8 @@ export async function startTemporalDevServer(options: {
   cliPath: string;
   port: number;
   uiPort: number;
-  dbFile: string;
+  /** null keeps the history in memory. */
+  dbFile: string | null;
   namespace: string;
 }): Promise<TemporalDevServerHandle> {
   const child = spawn(
@@ -22,9 +23,9 @@ export async function startTemporalDevServer(options: {
       '--ip', '127.0.0.1',
       '--port', String(options.port),
       '--ui-port', String(options.uiPort),
-      '--db-filename', options.dbFile,
+      ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
       '--namespace', options.namespace,
-      '--log-level', 'warn',
+      '--log-level', 'error',
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
