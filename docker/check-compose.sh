@@ -23,7 +23,7 @@ if ! "${compose[@]}" -f "$file" config --quiet 2>"$err"; then
   cat "$err" >&2
   fail "'compose config' rejected $file"
 fi
-if grep -qi 'warn' "$err"; then
+if grep -Eqi 'warn|not set' "$err"; then
   cat "$err" >&2
   fail "'compose config' printed warnings for $file"
 fi

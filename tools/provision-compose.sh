@@ -99,13 +99,14 @@ install_from_apt() {
   if ! command -v docker-compose >/dev/null 2>&1; then
     command -v apt-get >/dev/null 2>&1 || die "neither Go nor apt-get is available"
     (( EUID == 0 )) || die "installing Debian's docker-compose needs root"
-    if ! apt-get install -y -q docker-compose >&2; then
-      apt-get update -q >&2 && apt-get install -y -q docker-compose >&2 ||
+    if ! apt-get install -y -q --no-install-recommends docker-compose >&2; then
+      { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends docker-compose >&2; } ||
         die "apt-get install docker-compose failed"
     fi
   fi
   mkdir -p "${APT_SHIM%/*}"
-  # docker runs plugins as `<plugin> compose <args>`; v1 is a standalone tool.
+  # docker runs plugins as `<plugin> compose <args>`. v1 predates the top-level
+  # `name:` key, so a single `-f FILE` is fed through stdin without it.
   cat >"$APT_SHIM" <<'EOF'
 #!/bin/sh
 if [ "$1" = docker-cli-plugin-metadata ]; then
@@ -114,6 +115,12 @@ if [ "$1" = docker-cli-plugin-metadata ]; then
   exit 0
 fi
 [ "$1" = compose ] && shift
+if [ "$1" = -f ] && [ -f "$2" ] && grep -q '^name:' "$2"; then
+  file=$2; shift 2
+  name=$(sed -n 's/^name:[[:space:]]*//p' "$file")
+  sed '/^name:/d' "$file" |
+    exec docker-compose -f - --project-directory "$(dirname "$file")" -p "$name" "$@"
+fi
 exec docker-compose "$@"
 EOF
   chmod +x "$APT_SHIM"

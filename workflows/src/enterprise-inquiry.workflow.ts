@@ -31,7 +31,7 @@ export async function enterpriseInquiryWorkflow(input: EnterpriseInquiryWorkflow
     email: input.email,
     inquiryId: input.id,
     statusUrl: input.statusUrl,
-    message: input.message ?? '(no message)',
+    message: input.message || '(no message)',
   };
   await Promise.all([
     sendEmail({
