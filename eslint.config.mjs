@@ -7,20 +7,7 @@ const ioModules = [
   'dns', 'node:dns', 'tls', 'node:tls', 'worker_threads', 'node:worker_threads',
 ];
 
-export default [
-  ...nx.configs['flat/base'],
-  ...nx.configs['flat/typescript'],
-  ...nx.configs['flat/javascript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.angular', 'tmp', '.data', '**/*.d.ts'] },
-  {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
+const depConstraints = [
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'type:contracts'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:worker', 'scope:shared'] },
@@ -56,15 +43,31 @@ export default [
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:domain', 'type:testing'],
             },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:util', 'type:contracts'] },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:domain', 'type:testing', 'type:ui'],
             },
-          ],
-        },
-      ],
-    },
-  },
+          ];
+
+// Tests may also use the testing fixtures and the infrastructure they set up.
+const testDepConstraints = depConstraints.map((c) => ({
+  ...c,
+  onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing', 'type:data-access', 'type:util'],
+}));
+
+const boundaries = (constraints) => ({
+  '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints: constraints }],
+});
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/.angular', 'tmp', '.data', '**/*.d.ts'] },
+  { files: ['**/*.ts', '**/*.js', '**/*.mjs'], rules: boundaries(depConstraints) },
+  { files: ['**/*.spec.ts'], rules: boundaries(testDepConstraints) },
   {
     files: ['**/*.ts'],
     rules: {

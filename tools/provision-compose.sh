@@ -119,7 +119,8 @@ if [ "$1" = -f ] && [ -f "$2" ] && grep -q '^name:' "$2"; then
   file=$2; shift 2
   name=$(sed -n 's/^name:[[:space:]]*//p' "$file")
   sed '/^name:/d' "$file" |
-    exec docker-compose -f - --project-directory "$(dirname "$file")" -p "$name" "$@"
+    docker-compose -f - --project-directory "$(dirname "$file")" -p "$name" "$@"
+  exit $?
 fi
 exec docker-compose "$@"
 EOF

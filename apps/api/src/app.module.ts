@@ -20,7 +20,7 @@ export class AppModule {
           pinoHttp: {
             level: config.logging.level,
             base: { service: 'api' },
-            genReqId: requestId,
+            genReqId: (req, res) => requestId(req, res),
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
           },
         }),

@@ -7,6 +7,10 @@ import { freePort } from '@apex/devstack';
 import { AppModule } from './app.module';
 import { configureHttp } from './configure-http';
 
+// Response bodies are checked field by field below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readJson = (response: Response): Promise<any> => response.json();
+
 async function startApi(env: Record<string, string>): Promise<{ app: NestExpressApplication; url: string }> {
   const config = AppConfig.fromEnv({ SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'silent', BODY_LIMIT: '2kb', ...env });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: false });
@@ -36,7 +40,7 @@ describe('API conventions', () => {
   async function expectProblem(response: Response, status: number, type: string) {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await response.json();
+    const problem = await readJson(response);
     expect(problem).toMatchObject({ status, type: `https://apex.dev/problems/${type}` });
     expect(typeof problem.title).toBe('string');
     expect(problem.requestId).toBe(response.headers.get('x-request-id'));
@@ -46,7 +50,7 @@ describe('API conventions', () => {
   it('reports PostgreSQL and Temporal as up on /health', async () => {
     const response = await fetch(`${api.url}/api/v1/health`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await readJson(response);
     expect(body.status).toBe('ok');
     expect(body.details.database.status).toBe('up');
     expect(body.details.temporal.status).toBe('up');
@@ -82,7 +86,7 @@ describe('API conventions', () => {
   });
 
   it('serves the OpenAPI document and its UI', async () => {
-    const spec = await (await fetch(`${api.url}/api/docs/openapi.json`)).json();
+    const spec = await readJson(await fetch(`${api.url}/api/docs/openapi.json`));
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/enterprise-inquiries']));
     const ui = await fetch(`${api.url}/api/docs`);

@@ -7,6 +7,10 @@ import type { EnterpriseInquiryView } from '@apex/contracts';
 import { Stack, startStack } from '@apex/devstack';
 import { createTestDatabase, TestDatabase, waitFor, workspaceRoot } from '@apex/testing';
 
+// Response bodies are checked field by field below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readJson = (response: Response): Promise<any> => response.json();
+
 /** The first vertical path: API → Temporal workflow → activities → Postgres row and a real email. */
 describe('Enterprise inquiry, end to end through real processes', () => {
   let database: TestDatabase;
@@ -40,12 +44,12 @@ describe('Enterprise inquiry, end to end through real processes', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const view = async (id: string) => (await (await fetch(`${stack.apiUrl}/api/v1/enterprise-inquiries/${id}`)).json()) as EnterpriseInquiryView;
+  const view = async (id: string) => (await readJson(await fetch(`${stack.apiUrl}/api/v1/enterprise-inquiries/${id}`))) as EnterpriseInquiryView;
 
   it('records the inquiry, emails the prospect and the sales inbox, and starts nothing twice', async () => {
     const first = await post(inquiry);
     expect(first.status).toBe(202);
-    const accepted = await first.json();
+    const accepted = await readJson(first);
     expect(accepted).toMatchObject({ started: true, workflowId: `enterprise-inquiry-${accepted.id}` });
     expect(first.headers.get('location')).toBe(`/api/v1/enterprise-inquiries/${accepted.id}`);
 
@@ -77,7 +81,7 @@ describe('Enterprise inquiry, end to end through real processes', () => {
     // The same inquiry again, spelled differently: same id, nothing new started or sent.
     const again = await post({ ...inquiry, email: 'ADA@example.com', company: 'ANALYTICAL  ENGINES' });
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ id: accepted.id, workflowId: accepted.workflowId, started: false });
+    expect(await readJson(again)).toEqual({ id: accepted.id, workflowId: accepted.workflowId, started: false });
 
     const connection = await Connection.connect({ address: stack.temporalAddress });
     try {

@@ -1,7 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// Jest loads global setup outside its module map, so the path aliases do not resolve here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { freePort } from '../../../devstack/src/ports';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startEmbeddedPostgres } from '../../../devstack/src/embedded-postgres';
 
 /**

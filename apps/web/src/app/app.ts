@@ -1,0 +1,59 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+
+/** The shell: toolbar with the Apex name and navigation around the routed page. */
+@Component({
+  selector: 'apex-root',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <a class="skip-link" href="#main">Skip to content</a>
+    <mat-toolbar class="toolbar" role="banner">
+      <a class="brand" routerLink="/" aria-label="Apex home">
+        <svg class="logo" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="8" /><path d="M16 6 26 26h-5l-5-10.5L11 26H6z" /></svg>
+        <span>Apex</span>
+      </a>
+      <span class="spacer"></span>
+      <nav aria-label="Main">
+        <a mat-button routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Pricing</a>
+        <a mat-button routerLink="/enterprise" routerLinkActive="active" ariaCurrentWhenActive="page">Enterprise</a>
+      </nav>
+    </mat-toolbar>
+    <main id="main" tabindex="-1">
+      <router-outlet />
+    </main>
+    <footer class="footer">© Apex · AI spend, measured and cut</footer>
+  `,
+  styles: `
+    :host { display: flex; flex-direction: column; min-height: 100dvh; }
+    .toolbar {
+      position: sticky; top: 0; z-index: 2; gap: 8px;
+      background: var(--mat-sys-surface-container);
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .brand {
+      display: inline-flex; align-items: center; gap: 10px;
+      color: var(--mat-sys-on-surface); text-decoration: none;
+      font: var(--mat-sys-title-large); font-weight: 700; letter-spacing: -0.01em;
+    }
+    .logo { width: 28px; height: 28px; }
+    .logo rect { fill: var(--mat-sys-primary); }
+    .logo path { fill: var(--mat-sys-on-primary); }
+    .spacer { flex: 1; }
+    nav { display: flex; gap: 4px; }
+    nav a.active { background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
+    main { flex: 1; outline: none; }
+    .footer {
+      padding: 24px; text-align: center;
+      color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small);
+    }
+    .skip-link {
+      position: absolute; left: 8px; top: -48px; z-index: 3; padding: 8px 12px; border-radius: 8px;
+      background: var(--mat-sys-primary); color: var(--mat-sys-on-primary);
+    }
+    .skip-link:focus { top: 8px; }
+  `,
+})
+export class App {}
