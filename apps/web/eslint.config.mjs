@@ -1,4 +1,6 @@
 import nx from '@nx/eslint-plugin';
+// The workspace config is not a project, so the boundary rule cannot place it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import baseConfig from '../../eslint.config.mjs';
 
 export default [
@@ -11,9 +13,5 @@ export default [
       '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'apex', style: 'camelCase' }],
       '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'apex', style: 'kebab-case' }],
     },
-  },
-  {
-    files: ['**/*.html'],
-    rules: {},
   },
 ];
