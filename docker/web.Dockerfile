@@ -7,7 +7,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /repo
 ENV NX_DAEMON=false NX_NO_CLOUD=true SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 COPY . .
 RUN npx nx build web
 

@@ -17,7 +17,7 @@ bash tools/provision-system.sh
 phase "system packages"
 
 bash tools/ensure-node-modules.sh
-phase "npm ci"
+phase "dependencies"
 
 # Temporal (Go build) and Compose (Go build) in parallel; both are cached after the first run.
 bash tools/provision-temporal.sh >/dev/null &
@@ -28,7 +28,7 @@ wait "$temporal_pid"
 wait "$compose_pid"
 phase "Temporal and Compose"
 
-rm -rf tmp/test-results && mkdir -p tmp/test-results
+rm -rf test-results/*.json test-results/screenshots
 status=0
 npx nx run-many -t lint typecheck --output-style=static || status=$?
 phase "lint and typecheck"
@@ -41,6 +41,6 @@ if [ "$status" -eq 0 ]; then
   phase "tests"
 fi
 
-node tools/summarize-tests.mjs tmp/test-results || status=$?
+node tools/summarize-tests.mjs test-results || status=$?
 printf '[phase] %-28s %4d s\n' "total" $(( $(date +%s) - total_start ))
 exit "$status"

@@ -6,3 +6,4 @@ export * from './temporal-dev-server';
 export * from './temporal-binaries';
 export * from './node-app';
 export * from './stack';
+export * from './static-portal';

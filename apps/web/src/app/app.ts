@@ -9,29 +9,35 @@ import { MatToolbarModule } from '@angular/material/toolbar';
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="skip-link" href="#main">Skip to content</a>
-    <mat-toolbar class="toolbar" role="banner">
-      <a class="brand" routerLink="/" aria-label="Apex home">
-        <svg class="logo" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="8" /><path d="M16 6 26 26h-5l-5-10.5L11 26H6z" /></svg>
-        <span>Apex</span>
-      </a>
-      <span class="spacer"></span>
-      <nav aria-label="Main">
-        <a mat-button routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Pricing</a>
-        <a mat-button routerLink="/enterprise" routerLinkActive="active" ariaCurrentWhenActive="page">Enterprise</a>
-      </nav>
-    </mat-toolbar>
-    <main id="main" tabindex="-1">
+    <a class="skip-link" href="#main" (click)="skipTo($event, main)">Skip to content</a>
+    <header class="header">
+      <mat-toolbar class="toolbar">
+        <a class="brand" routerLink="/" aria-label="Apex home">
+          <svg class="logo" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="8" /><path d="M16 6 26 26h-5l-5-10.5L11 26H6z" /></svg>
+          <span>Apex</span>
+        </a>
+        <span class="spacer"></span>
+        <nav aria-label="Main">
+          <a mat-button routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Pricing</a>
+          <a mat-button routerLink="/enterprise" routerLinkActive="active" ariaCurrentWhenActive="page">Enterprise</a>
+        </nav>
+      </mat-toolbar>
+    </header>
+    <main #main id="main" tabindex="-1">
       <router-outlet />
     </main>
     <footer class="footer">© Apex · AI spend, measured and cut</footer>
   `,
   styles: `
     :host { display: flex; flex-direction: column; min-height: 100dvh; }
-    .toolbar {
-      position: sticky; top: 0; z-index: 2; gap: 8px;
+    .header {
+      position: sticky; top: 0; z-index: 2;
       background: var(--mat-sys-surface-container);
       border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .toolbar {
+      gap: 8px; box-sizing: border-box; max-width: var(--apex-page-width); margin-inline: auto; padding-inline: 24px;
+      background: transparent;
     }
     .brand {
       display: inline-flex; align-items: center; gap: 10px;
@@ -56,4 +62,10 @@ import { MatToolbarModule } from '@angular/material/toolbar';
     .skip-link:focus { top: 8px; }
   `,
 })
-export class App {}
+export class App {
+  /** A plain #main link would resolve against <base href> and leave the page, so move focus by hand. */
+  protected skipTo(event: Event, target: HTMLElement): void {
+    event.preventDefault();
+    target.focus();
+  }
+}

@@ -24,7 +24,7 @@ import { TIERS } from './tiers';
     </section>
 
     <section id="plans" class="plans page" aria-labelledby="plans-title">
-      <h2 id="plans-title">Plans</h2>
+      <h2 id="plans-title">Plans and pricing</h2>
       <ul class="tiers" role="list">
         @for (tier of tiers; track tier.id) {
           <li>
@@ -68,6 +68,7 @@ import { TIERS } from './tiers';
     .unit { margin-left: 2px; font: var(--mat-sys-title-medium); color: inherit; opacity: 0.75; }
     .terms { margin: 0; font: var(--mat-sys-body-medium); }
     mat-card-content { flex: 1; }
+    mat-card-actions { padding: 8px 16px 8px; }
     @media (max-width: 600px) { .hero { padding-block: 40px 24px; } h1 { font: var(--mat-sys-headline-large); } }
   `,
 })

@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { serveStaticPortal, Stack, startStack, StaticPortalHandle } from '@apex/devstack';
+import { createTestDatabase, TestDatabase, workspaceRoot } from '@apex/testing';
+
+const screenshots = join(workspaceRoot, 'test-results', 'screenshots');
+
+/** A prospect uses the built portal against the real back end. */
+describe('Portal: talk to sales', () => {
+  let database: TestDatabase;
+  let stack: Stack;
+  let portal: StaticPortalHandle;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'apex-portal-'));
+    stack = await startStack({
+      workspaceRoot,
+      dataDir,
+      persistent: false,
+      ports: { api: 0, postgres: 0, temporal: 0, temporalUi: 0, smtp: 0, inbox: 0 },
+      external: { databaseUrl: database.url },
+      env: { LOG_LEVEL: 'warn' },
+      output: () => undefined,
+    });
+    portal = await serveStaticPortal({ root: join(workspaceRoot, 'dist/apps/web/browser'), port: 0, apiUrl: stack.apiUrl });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    await stack?.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows readable field errors for invalid input and sends nothing', async () => {
+    await page.goto(`${portal.url}/enterprise`);
+    await page.getByLabel('Work email').fill('not-an-email');
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+    await expectVisible(page.getByText(/valid email|email address/i).first());
+    await page.screenshot({ path: join(screenshots, 'enterprise-invalid.png') });
+    expect(await stack.smtp!.emails()).toHaveLength(0);
+  });
+
+  it('submits an inquiry and follows it until the confirmation email has gone out', async () => {
+    await page.goto(portal.url);
+    await page.screenshot({ path: join(screenshots, 'home.png') });
+    await page.getByRole('link', { name: 'Talk to sales' }).click();
+    await page.getByLabel('Work email').fill('grace@example.com');
+    await page.getByLabel('Your name').fill('Grace Hopper');
+    await page.getByLabel('Company').fill('Compilers Inc');
+    await page.getByLabel('Message (optional)').fill('About 40 engineers use LLM APIs daily.');
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+
+    await page.waitForURL(/\/enterprise\/inquiries\/inq_[0-9a-f]{24}$/);
+    const status = page.getByTestId('inquiry-status');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="inquiry-status"]')?.textContent?.trim() === 'acknowledged',
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect((await status.textContent())?.trim()).toBe('acknowledged');
+    await expectVisible(page.getByText('grace@example.com').first());
+    await page.screenshot({ path: join(screenshots, 'inquiry-acknowledged.png') });
+
+    const emails = await stack.smtp!.emails();
+    expect(emails.map((e) => e.to[0].address).sort()).toEqual(['grace@example.com', 'sales@apex.local']);
+  });
+
+  it('tells the visitor plainly when a reference does not exist', async () => {
+    await page.goto(`${portal.url}/enterprise/inquiries/inq_000000000000000000000000`);
+    await expectVisible(page.getByRole('heading', { name: 'No inquiry with this reference' }));
+  });
+});
+
+async function expectVisible(locator: ReturnType<Page['getByText']>): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 15_000 });
+}
