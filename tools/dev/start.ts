@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     env: { APP_URL: `http://localhost:${webPort}` },
   });
 
-  const web = spawn(process.execPath, [resolve(root, 'node_modules/nx/bin/nx.js'), 'run', 'web:serve', `--port=${webPort}`], {
+  const web = spawn(process.execPath, [resolve(root, 'node_modules/nx/dist/bin/nx.js'), 'run', 'web:serve', `--port=${webPort}`], {
     cwd: root,
     env: { ...env, APEX_API_URL: stack.apiUrl, NX_DAEMON: 'false', NX_TUI: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@apex/config';
 import { DbModule } from '@apex/db';
@@ -23,6 +23,7 @@ export class AppModule {
             genReqId: (req, res) => requestId(req, res),
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
           },
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),
         DbModule.forRoot(),
         TemporalClientModule,

