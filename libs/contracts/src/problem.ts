@@ -30,6 +30,10 @@ export const ProblemType = {
   payloadTooLarge: `${base}payload-too-large`,
   unsupportedMediaType: `${base}unsupported-media-type`,
   serviceUnavailable: `${base}service-unavailable`,
+  limitReached: `${base}limit-reached`,
+  featureGated: `${base}feature-gated`,
+  idempotencyConflict: `${base}idempotency-conflict`,
+  paymentsDisabled: `${base}payments-disabled`,
   internal: `${base}internal`,
   http: `${base}http-error`,
 } as const;

@@ -1,1 +1,3 @@
 export * from './enterprise-inquiry';
+export * from './entitlements';
+export * from './rolling-window';

@@ -1,4 +1,8 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { AccountsPlansUsage1764100000000 } from './1764100000000-accounts-plans-usage';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  AccountsPlansUsage1764100000000,
+];
