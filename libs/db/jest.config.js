@@ -1,7 +1,5 @@
 module.exports = {
   displayName: 'db',
-  preset: '../../jest.preset.js',
+  preset: '../../jest.preset.db.js',
   rootDir: '.',
-  globalSetup: '../testing/src/jest/global-setup.ts',
-  globalTeardown: '../testing/src/jest/global-teardown.ts',
 };

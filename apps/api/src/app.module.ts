@@ -1,5 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from '@apex/accounts';
 import { AppConfig, ConfigModule } from '@apex/config';
 import { DbModule } from '@apex/db';
 import { requestId } from '@apex/http';
@@ -7,6 +9,8 @@ import { SalesModule } from '@apex/sales';
 import { TemporalClientModule } from '@apex/temporal';
 import { EnterpriseInquiriesController } from './enterprise-inquiries/enterprise-inquiries.controller';
 import { EnterpriseInquiryStarter } from './enterprise-inquiries/enterprise-inquiry.starter';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -27,11 +31,12 @@ export class AppModule {
         }),
         DbModule.forRoot(),
         TemporalClientModule,
+        AccountsModule,
         SalesModule,
         HealthModule,
       ],
-      controllers: [EnterpriseInquiriesController],
-      providers: [EnterpriseInquiryStarter],
+      controllers: [AuthController, EnterpriseInquiriesController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, EnterpriseInquiryStarter],
     };
   }
 }

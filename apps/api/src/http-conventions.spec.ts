@@ -1,22 +1,16 @@
-import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { AppConfig } from '@apex/config';
 import { createLocalEnv, createTestDatabase, TestDatabase } from '@apex/testing';
 import { freePort } from '@apex/devstack';
-import { AppModule } from './app.module';
-import { configureHttp } from './configure-http';
+import { startApiUnderTest } from './testing/api-under-test';
 
 // Response bodies are checked field by field below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readJson = (response: Response): Promise<any> => response.json();
 
 async function startApi(env: Record<string, string>): Promise<{ app: NestExpressApplication; url: string }> {
-  const config = AppConfig.fromEnv({ SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'silent', BODY_LIMIT: '2kb', ...env });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: false });
-  configureHttp(app, config);
-  await app.listen(0, '127.0.0.1');
-  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+  const api = await startApiUnderTest({ BODY_LIMIT: '2kb', ...env });
+  return { app: api.app, url: api.url };
 }
 
 describe('API conventions', () => {

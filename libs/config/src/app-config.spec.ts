@@ -5,6 +5,7 @@ const valid = {
   DATABASE_URL: 'postgres://apex:apex@localhost:5432/apex',
   TEMPORAL_ADDRESS: 'localhost:7233',
   SMTP_URL: 'smtp://localhost:1025',
+  JWT_SECRET: 'x'.repeat(32),
 };
 
 function issuesOf(env: Record<string, string | undefined>) {
@@ -27,7 +28,7 @@ describe('AppConfig', () => {
 
   it('names every missing variable and what it expects', () => {
     const error = issuesOf({});
-    expect(error.issues.map((i) => i.variable).sort()).toEqual(['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS']);
+    expect(error.issues.map((i) => i.variable).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'SMTP_URL', 'TEMPORAL_ADDRESS']);
     expect(error.message).toContain('DATABASE_URL: expected a URL like postgres://');
     expect(error.message).toContain('(got not set)');
   });

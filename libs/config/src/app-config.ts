@@ -7,7 +7,7 @@ type Env = Record<string, string | undefined>;
 function describeReceived(env: Env, variable: string): string {
   const value = env[variable];
   if (value === undefined || value === '') return 'not set';
-  return /URL$/.test(variable) ? 'an invalid value' : JSON.stringify(value);
+  return /URL$|SECRET$/.test(variable) ? 'an invalid value' : JSON.stringify(value);
 }
 
 function toIssues(error: z.ZodError, env: Env): ConfigIssue[] {
@@ -23,6 +23,7 @@ export class AppConfig {
   readonly database: { url: string; poolSize: number };
   readonly temporal: { address: string; namespace: string; taskQueue: string };
   readonly email: { smtpUrl: string; from: string; salesInbox: string };
+  readonly auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
   readonly logging: { level: AppEnv['LOG_LEVEL']; env: AppEnv['NODE_ENV'] };
 
   private constructor(env: AppEnv) {
@@ -34,6 +35,11 @@ export class AppConfig {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
     };
     this.email = { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM, salesInbox: env.SALES_INBOX };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    };
     this.logging = { level: env.LOG_LEVEL, env: env.NODE_ENV };
   }
 

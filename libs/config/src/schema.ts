@@ -50,6 +50,14 @@ export const emailSchema = z.object({
   SALES_INBOX: email.default('sales@apex.local'),
 });
 
+export const authSchema = z.object({
+  JWT_SECRET: z
+    .string({ error: 'a random secret of at least 32 characters' })
+    .min(32, 'a random secret of at least 32 characters'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
+
 export const loggingSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -59,6 +67,7 @@ export const appSchema = httpSchema
   .extend(databaseSchema.shape)
   .extend(temporalSchema.shape)
   .extend(emailSchema.shape)
+  .extend(authSchema.shape)
   .extend(loggingSchema.shape);
 
 export type AppEnv = z.infer<typeof appSchema>;

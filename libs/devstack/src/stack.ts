@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startNodeApp, NodeAppHandle } from './node-app';
@@ -32,6 +33,13 @@ export interface Stack {
   api: NodeAppHandle;
   worker: NodeAppHandle;
   stop(): Promise<void>;
+}
+
+/** The signing secret for sessions, made once per data directory so sessions survive a restart. */
+function sessionSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 const port = async (wanted: number) => (wanted === 0 ? freePort() : wanted);
@@ -114,6 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_ADDRESS: temporal.address,
       SMTP_URL: external.smtpUrl ?? smtp!.smtpUrl,
       PORT: String(apiPort),
+      JWT_SECRET: process.env['JWT_SECRET'] ?? sessionSecret(options.dataDir),
       ...options.env,
     };
     const app = (name: string, entry: string) =>

@@ -10,6 +10,7 @@ const config = AppConfig.fromEnv({
   DATABASE_URL: 'postgres://unused@localhost/unused',
   TEMPORAL_ADDRESS: 'localhost:7233',
   SMTP_URL: 'smtp://localhost:1025',
+  JWT_SECRET: 'test-secret-'.padEnd(40, 'x'),
   EMAIL_FROM: 'Apex <hello@apex.test>',
 });
 

@@ -6,9 +6,11 @@ import { ProblemType } from '@apex/contracts';
 import { ProblemException } from '@apex/http';
 import { CreateEnterpriseInquiryDto } from './create-enterprise-inquiry.dto';
 import { EnterpriseInquiryStarter } from './enterprise-inquiry.starter';
+import { Public } from '../auth/public.decorator';
 
 const INQUIRY_ID = /^inq_[0-9a-f]{24}$/;
 
+@Public()
 @ApiTags('enterprise')
 @Controller('enterprise-inquiries')
 export class EnterpriseInquiriesController {

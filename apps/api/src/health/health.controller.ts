@@ -4,7 +4,9 @@ import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndica
 import { ProblemType } from '@apex/contracts';
 import { ProblemException } from '@apex/http';
 import { TemporalHealthIndicator } from './temporal.health';
+import { Public } from '../auth/public.decorator';
 
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

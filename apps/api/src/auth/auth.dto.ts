@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import type { LogInRequest, SignUpRequest } from '@apex/contracts';
+
+export class SignUpDto implements SignUpRequest {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'At least 12 characters' })
+  @IsString()
+  @Length(12, 200, { message: 'password must be 12 to 200 characters long' })
+  password!: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ example: 'Analytical Engines Ltd' })
+  @IsString()
+  @Length(1, 160)
+  organizationName!: string;
+}
+
+export class LogInDto implements LogInRequest {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  password!: string;
+}

@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import { freePort } from '@apex/devstack';
+import { issueAccessToken } from '@apex/accounts';
+import { createTestDatabase, TestDatabase } from '@apex/testing';
+import { ApiUnderTest, startApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readJson = (response: Response): Promise<any> => response.json();
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('Sign-up, log-in and access tokens', () => {
+  let database: TestDatabase;
+  let api: ApiUnderTest;
+  const ada = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace', organizationName: 'Engines Ltd' };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    api = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  it('signs up an owner of a new Free organisation and knows who they are', async () => {
+    const signup = await api.call('POST', '/auth/signup', { body: ada });
+    expect(signup.status).toBe(201);
+    const session = await readJson(signup);
+    expect(session).toEqual({ accessToken: expect.any(String), expiresIn: 900, refreshToken: expect.any(String) });
+
+    const me = await readJson(await api.call('GET', '/me', { token: session.accessToken }));
+    expect(me).toMatchObject({ user: { email: 'ada@example.com', name: 'Ada Lovelace', isOperator: false }, organization: { name: 'Engines Ltd', tier: 'free' }, role: 'owner' });
+  });
+
+  it('refuses a second account with the same email in any case', async () => {
+    const again = await api.call('POST', '/auth/signup', { body: { ...ada, email: 'ADA@example.com' } });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('logs in with the right password only, without saying which part was wrong', async () => {
+    expect((await api.call('POST', '/auth/login', { body: { email: 'Ada@Example.com', password: ada.password } })).status).toBe(200);
+    const wrong = await readJson(await api.call('POST', '/auth/login', { body: { email: ada.email, password: 'nope nope nope' } }));
+    const unknown = await readJson(await api.call('POST', '/auth/login', { body: { email: 'nobody@example.com', password: 'nope nope nope' } }));
+    expect(wrong.status).toBe(401);
+    expect(unknown.detail).toBe(wrong.detail);
+  });
+
+  it('rejects short passwords and unknown fields at sign-up', async () => {
+    const problem = await readJson(await api.call('POST', '/auth/signup', { body: { ...ada, email: 'b@example.com', password: 'short', role: 'owner' } }));
+    expect(problem.status).toBe(400);
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['password', 'role']);
+  });
+
+  describe('forged, expired and missing credentials get a 401 problem', () => {
+    let userId: string;
+    beforeAll(async () => {
+      const session = await readJson(await api.call('POST', '/auth/login', { body: { email: ada.email, password: ada.password } }));
+      userId = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()).sub;
+    });
+
+    const expect401 = async (headers: Record<string, string>) => {
+      const response = await api.call('GET', '/me', { headers });
+      expect(response.status).toBe(401);
+      expect((await readJson(response)).type).toBe('https://apex.dev/problems/unauthorized');
+    };
+
+    it('no credentials', () => expect401({}));
+    it('alg: none', () => expect401({ authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: userId, typ: 'access', iat: 0, exp: 4e9 })}.` }));
+    it('signed with another secret', () => expect401({ authorization: `Bearer ${issueAccessToken(userId, 'another-secret'.padEnd(40, 'y'), 900)}` }));
+    it('expired', () => expect401({ authorization: `Bearer ${issueAccessToken(userId, TEST_JWT_SECRET, 60, Date.now() - 3_600_000)}` }));
+    it('payload altered after signing', () => {
+      const [h, , s] = issueAccessToken(userId, TEST_JWT_SECRET, 900).split('.');
+      return expect401({ authorization: `Bearer ${h}.${b64({ sub: '00000000-0000-0000-0000-000000000000', typ: 'access', iat: 0, exp: 4e9 })}.${s}` });
+    });
+    it('HS256 header with an HMAC over an empty key', () => {
+      const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: userId, typ: 'access', iat: 0, exp: 4e9 })}`;
+      return expect401({ authorization: `Bearer ${body}.${createHmac('sha256', '').update(body).digest('base64url')}` });
+    });
+    it('a malformed API key', () => expect401({ 'x-api-key': 'apx_not_a_key' }));
+  });
+});

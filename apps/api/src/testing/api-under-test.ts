@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig } from '@apex/config';
+import { AppModule } from '../app.module';
+import { configureHttp } from '../configure-http';
+
+export const TEST_JWT_SECRET = 'api-test-secret-'.padEnd(48, 'x');
+
+export interface ApiUnderTest {
+  app: NestExpressApplication;
+  url: string;
+  /** fetch against /api/v1 with JSON in and out. */
+  call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The API exactly as main.ts builds it, in this process, on a free port. */
+export async function startApiUnderTest(env: Record<string, string>): Promise<ApiUnderTest> {
+  const config = AppConfig.fromEnv({
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: false });
+  configureHttp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    app,
+    url,
+    call: (method, path, options = {}) =>
+      fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: {
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...options.headers,
+        },
+        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      }),
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'accounts',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal, Role } from '@apex/contracts';
+import { AppConfig } from '@apex/config';
+import { InvalidTokenError, verifyAccessToken } from './access-tokens';
+import { parseApiKey, sameHash, sha256 } from './opaque-secrets';
+
+export class UnauthenticatedError extends Error {
+  override name = 'UnauthenticatedError';
+}
+
+interface UserRow {
+  id: string;
+  org_id: string;
+  role: Role;
+  is_operator: boolean;
+}
+
+interface ApiKeyRow extends UserRow {
+  key_id: string;
+  secret_hash: string;
+  revoked_at: Date | null;
+}
+
+/** Turns an `Authorization: Bearer …` or `X-Api-Key` credential into the caller it stands for. */
+@Injectable()
+export class PrincipalResolver {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async resolve(headers: { authorization?: string; 'x-api-key'?: string | string[] }): Promise<Principal | null> {
+    const apiKey = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined;
+    const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!apiKey && !bearer) {
+      if (headers.authorization) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
+      return null;
+    }
+    const credential = (apiKey ?? bearer)!;
+    return credential.startsWith('apx_') ? this.fromApiKey(credential) : this.fromAccessToken(credential);
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal> {
+    let userId: string;
+    try {
+      userId = verifyAccessToken(token, this.config.auth.jwtSecret).sub;
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthenticatedError(`The access token is invalid: ${error.message}`);
+      throw error;
+    }
+    const [user] = (await this.db.query('SELECT id, org_id, role, is_operator FROM users WHERE id = $1', [userId])) as UserRow[];
+    if (!user) throw new UnauthenticatedError('The access token names an account that no longer exists');
+    return { userId: user.id, orgId: user.org_id, role: user.role, isOperator: user.is_operator, via: 'session' };
+  }
+
+  private async fromApiKey(key: string): Promise<Principal> {
+    const parsed = parseApiKey(key);
+    if (!parsed) throw new UnauthenticatedError('The API key is malformed');
+    const [row] = (await this.db.query(
+      `SELECT k.id AS key_id, k.secret_hash, k.revoked_at, u.id, u.org_id, u.role, u.is_operator
+         FROM api_keys k JOIN users u ON u.id = k.created_by AND u.org_id = k.org_id
+        WHERE k.prefix = $1`,
+      [parsed.prefix],
+    )) as ApiKeyRow[];
+    // Compare even when there is no row, so a wrong prefix and a wrong secret take as long.
+    const matches = sameHash(sha256(parsed.secret), row?.secret_hash ?? sha256('')) && !!row;
+    if (!matches) throw new UnauthenticatedError('The API key is not valid');
+    if (row.revoked_at) throw new UnauthenticatedError('The API key has been revoked');
+    void this.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.key_id]).catch(() => undefined);
+    return { userId: row.id, orgId: row.org_id, role: row.role, isOperator: false, via: 'api_key', apiKeyId: row.key_id };
+  }
+}
