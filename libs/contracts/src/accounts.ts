@@ -37,3 +37,58 @@ export interface MeView {
   organization: { id: string; name: string; tier: Tier };
   role: Role;
 }
+
+export interface RefreshRequest {
+  refreshToken: string;
+}
+
+export interface PasswordResetRequest {
+  email: string;
+}
+
+export interface PasswordResetConfirm {
+  token: string;
+  password: string;
+}
+
+export interface MemberView {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  role: Exclude<Role, 'owner'>;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+export interface CreateInvitation {
+  email: string;
+  role: Exclude<Role, 'owner'>;
+}
+
+export interface AcceptInvitation {
+  token: string;
+  name: string;
+  password: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  /** The public part of the key, shown in lists: `apx_<prefix>_…`. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Returned once, when the key is created; the secret is never shown again. */
+export interface CreatedApiKey extends ApiKeyView {
+  key: string;
+}

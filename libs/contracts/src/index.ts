@@ -5,3 +5,4 @@ export * from './health';
 export * from './email';
 export * from './plans';
 export * from './accounts';
+export * from './usage';
