@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'entitlements',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};

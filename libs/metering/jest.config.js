@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'metering',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};
