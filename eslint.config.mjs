@@ -69,6 +69,21 @@ export default [
   { files: ['**/*.ts', '**/*.js', '**/*.mjs'], rules: boundaries(depConstraints) },
   { files: ['**/*.spec.ts'], rules: boundaries(testDepConstraints) },
   {
+    // Node's built-in modules are not in the project graph, so the boundary rule cannot ban them.
+    files: ['workflows/**/*.ts', 'libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioModules
+            .filter((name) => !name.includes('*') && !name.includes('@'))
+            .map((name) => ({ name, message: 'Workflows, domain rules and contracts do no I/O: move this into an activity or a service.' })),
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
