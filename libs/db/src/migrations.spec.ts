@@ -1,7 +1,32 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '@apex/testing';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './run-migrations';
+
+interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on the test server (libs/testing has the general helper, but it depends on this library). */
+async function createTestDatabase(): Promise<TestDatabase> {
+  const admin = process.env['APEX_TEST_DATABASE_URL']!;
+  const name = `apex_migrations_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const run = async (sql: string) => {
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 describe('migrations', () => {
   let database: TestDatabase;
