@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureHttp } from './configure-http';
-import { loadConfigOrExit } from './load-config';
+import { loadConfigOrExit } from '@apex/config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

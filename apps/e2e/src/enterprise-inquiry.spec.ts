@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Client as Pg } from 'pg';
 import type { EnterpriseInquiryView } from '@apex/contracts';
-import { Stack, startStack } from '@apex/devstack';
-import { createTestDatabase, TestDatabase, waitFor, workspaceRoot } from '@apex/testing';
+import { startTestStack, TestStack, waitFor } from '@apex/testing';
 
 // Response bodies are checked field by field below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,29 +9,12 @@ const readJson = (response: Response): Promise<any> => response.json();
 
 /** The first vertical path: API → Temporal workflow → activities → Postgres row and a real email. */
 describe('Enterprise inquiry, end to end through real processes', () => {
-  let database: TestDatabase;
-  let stack: Stack;
-  let dataDir: string;
+  let stack: TestStack;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'apex-e2e-'));
-    stack = await startStack({
-      workspaceRoot,
-      dataDir,
-      persistent: false,
-      ports: { api: 0, postgres: 0, temporal: 0, temporalUi: 0, smtp: 0, inbox: 0 },
-      external: { databaseUrl: database.url },
-      env: { LOG_LEVEL: 'warn', SALES_INBOX: 'sales@apex.test', APP_URL: 'http://portal.test' },
-      output: () => undefined,
-    });
+    stack = await startTestStack({ SALES_INBOX: 'sales@apex.test', APP_URL: 'http://portal.test' });
   });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   const inquiry = { email: 'Ada@Example.com', name: 'Ada Lovelace', company: 'Analytical Engines', message: 'We spend on GPT-class models.' };
   const post = (body: object) =>
@@ -56,7 +35,7 @@ describe('Enterprise inquiry, end to end through real processes', () => {
     const done = await waitFor(() => view(accepted.id), (v) => v.status === 'acknowledged', { timeoutMs: 60_000, what: 'acknowledgement' });
     expect(done).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace', company: 'Analytical Engines' });
 
-    const pg = new Pg({ connectionString: database.url });
+    const pg = new Pg({ connectionString: stack.database.url });
     await pg.connect();
     try {
       const rows = await pg.query('SELECT id, email, acknowledged_at FROM enterprise_inquiries');

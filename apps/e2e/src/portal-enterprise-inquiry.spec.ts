@@ -1,34 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { serveStaticPortal, Stack, startStack, StaticPortalHandle } from '@apex/devstack';
-import { createTestDatabase, TestDatabase, workspaceRoot } from '@apex/testing';
+import { serveStaticPortal, StaticPortalHandle } from '@apex/devstack';
+import { startTestStack, TestStack, workspaceRoot } from '@apex/testing';
 
 const screenshots = join(workspaceRoot, 'test-results', 'screenshots');
 
 /** A prospect uses the built portal against the real back end. */
 describe('Portal: talk to sales', () => {
-  let database: TestDatabase;
-  let stack: Stack;
+  let stack: TestStack;
   let portal: StaticPortalHandle;
   let browser: Browser;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'apex-portal-'));
-    stack = await startStack({
-      workspaceRoot,
-      dataDir,
-      persistent: false,
-      ports: { api: 0, postgres: 0, temporal: 0, temporalUi: 0, smtp: 0, inbox: 0 },
-      external: { databaseUrl: database.url },
-      env: { LOG_LEVEL: 'warn' },
-      output: () => undefined,
-    });
+    stack = await startTestStack();
     portal = await serveStaticPortal({ root: join(workspaceRoot, 'dist/apps/web/browser'), port: 0, apiUrl: stack.apiUrl });
     browser = await chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
@@ -41,8 +28,6 @@ describe('Portal: talk to sales', () => {
     await browser?.close();
     await portal?.stop();
     await stack?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('shows readable field errors for invalid input and sends nothing', async () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from './load-config';
+import { loadConfigOrExit } from '@apex/config';
 import { WorkerModule } from './worker.module';
 import { TemporalWorker } from './temporal-worker';
 

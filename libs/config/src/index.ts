@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './config.module';
 export * from './config-error';
 export * from './schema';
+export * from './load-config-or-exit';
