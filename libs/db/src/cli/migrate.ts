@@ -10,7 +10,7 @@ async function main() {
     console.error(`DATABASE_URL: expected ${parsed.error.issues[0]?.message}`);
     process.exit(1);
   }
-  const dataSource = await new DataSource(dataSourceOptions(parsed.data.DATABASE_URL, 1)).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(parsed.data.DATABASE_URL, 2)).initialize();
   try {
     const applied = await runMigrations(dataSource);
     console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.');
