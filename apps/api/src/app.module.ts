@@ -4,14 +4,24 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from '@apex/accounts';
 import { AppConfig, ConfigModule } from '@apex/config';
 import { DbModule } from '@apex/db';
+import { EntitlementsModule } from '@apex/entitlements';
 import { requestId } from '@apex/http';
+import { MeteringModule } from '@apex/metering';
 import { SalesModule } from '@apex/sales';
 import { TemporalClientModule } from '@apex/temporal';
 import { EnterpriseInquiriesController } from './enterprise-inquiries/enterprise-inquiries.controller';
 import { EnterpriseInquiryStarter } from './enterprise-inquiries/enterprise-inquiry.starter';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { OrganizationModule } from './organization/organization.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { HealthModule } from './health/health.module';
+import { AdminModule } from './admin/admin.module';
+import { EntitlementsApiModule } from './entitlements/entitlements-api.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MeteringApiModule } from './metering/metering-api.module';
+import { RunsApiModule } from './runs/runs-api.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +42,16 @@ export class AppModule {
         DbModule.forRoot(),
         TemporalClientModule,
         AccountsModule,
+        AuthModule,
+        OrganizationModule,
+        ApiKeysModule,
+        EntitlementsModule,
+        MeteringModule,
+        EntitlementsApiModule,
+        MeteringApiModule,
+        IdempotencyModule,
+        AdminModule,
+        RunsApiModule,
         SalesModule,
         HealthModule,
       ],

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { AccountEmailActivitiesService } from '@apex/accounts';
 import { EmailActivitiesService } from '@apex/email';
+import { UsageReconciliationActivitiesService } from '@apex/metering';
+import { SupervisorRunActivitiesService } from '@apex/runs';
 import { EnterpriseInquiryActivitiesService } from '@apex/sales';
 
 /** Every activity the worker offers, each implemented by an injectable service of a feature lib. */
@@ -7,10 +10,13 @@ import { EnterpriseInquiryActivitiesService } from '@apex/sales';
 export class ActivitiesRegistry {
   constructor(
     private readonly email: EmailActivitiesService,
+    private readonly accountEmails: AccountEmailActivitiesService,
     private readonly inquiries: EnterpriseInquiryActivitiesService,
+    private readonly usageReconciliation: UsageReconciliationActivitiesService,
+    private readonly supervisorRuns: SupervisorRunActivitiesService,
   ) {}
 
   all() {
-    return { ...this.email.activities(), ...this.inquiries.activities() };
+    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities() };
   }
 }

@@ -1,8 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountEmailsModule } from '@apex/accounts';
 import { AppConfig, ConfigModule } from '@apex/config';
 import { DbModule } from '@apex/db';
 import { EmailModule } from '@apex/email';
+import { EntitlementsModule } from '@apex/entitlements';
+import { MeteringModule } from '@apex/metering';
+import { RunsModule } from '@apex/runs';
 import { SalesModule } from '@apex/sales';
 import { ActivitiesRegistry } from './activities.registry';
 import { TemporalWorker } from './temporal-worker';
@@ -17,7 +21,11 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logging.level, base: { service: 'worker' } } }),
         DbModule.forRoot(),
         EmailModule,
+        AccountEmailsModule,
+        EntitlementsModule,
+        MeteringModule,
         SalesModule,
+        RunsModule,
       ],
       providers: [ActivitiesRegistry, TemporalWorker],
     };

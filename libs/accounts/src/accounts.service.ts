@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MeView, SessionTokens, SignUpRequest, Role, Tier } from '@apex/contracts';
-import { AppConfig } from '@apex/config';
-import { issueAccessToken } from './access-tokens';
-import { randomSecret, sha256 } from './opaque-secrets';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password-hasher';
+import { SessionsService } from './sessions.service';
 
 export class EmailTakenError extends Error {
   override name = 'EmailTakenError';
@@ -18,7 +16,7 @@ export class InvalidCredentialsError extends Error {
 export class AccountsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** Creates an organisation on the Free plan with the new user as its owner, and signs them in. */
@@ -28,7 +26,7 @@ export class AccountsService {
       const [org] = await tx.query('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [request.organizationName.trim()]);
       const inserted = await tx.query(
         `INSERT INTO users (org_id, email, name, password_hash, role) VALUES ($1, $2, $3, $4, 'owner')
-         ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+         ON CONFLICT ((lower(email))) WHERE removed_at IS NULL DO NOTHING RETURNING id`,
         [org.id, request.email.trim(), request.name.trim(), passwordHash],
       );
       if (inserted.length === 0) throw new EmailTakenError('An account with this email already exists');
@@ -38,20 +36,15 @@ export class AccountsService {
   }
 
   async logIn(email: string, password: string): Promise<SessionTokens> {
-    const [user] = await this.db.query('SELECT id, password_hash FROM users WHERE lower(email) = lower($1)', [email.trim()]);
+    const [user] = await this.db.query('SELECT id, password_hash FROM users WHERE lower(email) = lower($1) AND removed_at IS NULL', [email.trim()]);
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
     if (!user || !ok) throw new InvalidCredentialsError('The email or password is not correct');
     return this.issueSession(user.id);
   }
 
   async issueSession(userId: string): Promise<SessionTokens> {
-    const refreshToken = randomSecret();
-    await this.db.query(
-      `INSERT INTO refresh_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
-      [userId, sha256(refreshToken), this.config.auth.refreshTokenTtlDays],
-    );
-    const ttl = this.config.auth.accessTokenTtlSeconds;
-    return { accessToken: issueAccessToken(userId, this.config.auth.jwtSecret, ttl), expiresIn: ttl, refreshToken };
+    const { refreshTokenId: _id, ...session } = await this.sessions.issue(userId);
+    return session;
   }
 
   async me(userId: string): Promise<MeView> {

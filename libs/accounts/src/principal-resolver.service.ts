@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal, Role } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
-import { InvalidTokenError, verifyAccessToken } from './access-tokens';
+import { AccessClaims, InvalidTokenError, verifyAccessToken } from './access-tokens';
 import { parseApiKey, sameHash, sha256 } from './opaque-secrets';
 
 export class UnauthenticatedError extends Error {
@@ -43,15 +43,22 @@ export class PrincipalResolver {
   }
 
   private async fromAccessToken(token: string): Promise<Principal> {
-    let userId: string;
+    let claims: AccessClaims;
     try {
-      userId = verifyAccessToken(token, this.config.auth.jwtSecret).sub;
+      claims = verifyAccessToken(token, this.config.auth.jwtSecret);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthenticatedError(`The access token is invalid: ${error.message}`);
       throw error;
     }
-    const [user] = (await this.db.query('SELECT id, org_id, role, is_operator FROM users WHERE id = $1', [userId])) as UserRow[];
+    const [user] = (await this.db.query(
+      `SELECT id, org_id, role, is_operator, floor(extract(epoch FROM password_changed_at)) AS password_changed_at
+         FROM users WHERE id = $1 AND removed_at IS NULL`,
+      [claims.sub],
+    )) as (UserRow & { password_changed_at: string | null })[];
     if (!user) throw new UnauthenticatedError('The access token names an account that no longer exists');
+    if (user.password_changed_at !== null && claims.iat < Number(user.password_changed_at)) {
+      throw new UnauthenticatedError('The password was changed after this access token was issued; log in again');
+    }
     return { userId: user.id, orgId: user.org_id, role: user.role, isOperator: user.is_operator, via: 'session' };
   }
 
@@ -60,7 +67,7 @@ export class PrincipalResolver {
     if (!parsed) throw new UnauthenticatedError('The API key is malformed');
     const [row] = (await this.db.query(
       `SELECT k.id AS key_id, k.secret_hash, k.revoked_at, u.id, u.org_id, u.role, u.is_operator
-         FROM api_keys k JOIN users u ON u.id = k.created_by AND u.org_id = k.org_id
+         FROM api_keys k JOIN users u ON u.id = k.created_by AND u.org_id = k.org_id AND u.removed_at IS NULL
         WHERE k.prefix = $1`,
       [parsed.prefix],
     )) as ApiKeyRow[];

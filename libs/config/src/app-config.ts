@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FeatureFlag } from '@apex/contracts';
 import { ConfigError, ConfigIssue } from './config-error';
 import { appSchema, AppEnv } from './schema';
 
@@ -25,6 +26,9 @@ export class AppConfig {
   readonly email: { smtpUrl: string; from: string; salesInbox: string };
   readonly auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
   readonly logging: { level: AppEnv['LOG_LEVEL']; env: AppEnv['NODE_ENV'] };
+  /** Defaults of the feature flags; an operator's override in the database wins. */
+  readonly flags: Record<FeatureFlag, boolean>;
+  readonly metering: { reconciliationEvery: string };
 
   private constructor(env: AppEnv) {
     this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT };
@@ -41,6 +45,13 @@ export class AppConfig {
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     };
     this.logging = { level: env.LOG_LEVEL, env: env.NODE_ENV };
+    this.flags = {
+      payments_enabled: env.FLAG_PAYMENTS_ENABLED,
+      trial_enabled: env.FLAG_TRIAL_ENABLED,
+      usage_limits_enforced: env.FLAG_USAGE_LIMITS_ENFORCED,
+      cloud_billing_integration: env.FLAG_CLOUD_BILLING_INTEGRATION,
+    };
+    this.metering = { reconciliationEvery: env.USAGE_RECONCILIATION_EVERY };
   }
 
   /** Parses the environment; throws a ConfigError naming every bad variable. */

@@ -63,11 +63,38 @@ export const loggingSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
+const flag = (fallback: boolean) =>
+  z
+    .stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'], error: 'true or false' })
+    .default(fallback);
+
+/**
+ * Defaults of the runtime feature flags; operators override them in the database without a restart.
+ * Payments and cloud billing need credentials and stay off until configured; trials and usage limits are
+ * part of the product as sold and are on.
+ */
+export const flagsSchema = z.object({
+  FLAG_PAYMENTS_ENABLED: flag(false),
+  FLAG_TRIAL_ENABLED: flag(true),
+  FLAG_USAGE_LIMITS_ENFORCED: flag(true),
+  FLAG_CLOUD_BILLING_INTEGRATION: flag(false),
+});
+
+export const meteringSchema = z.object({
+  USAGE_RECONCILIATION_EVERY: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*(m|h|d)$/, 'an interval like 30m, 1h or 1d')
+    .default('1h'),
+});
+
 export const appSchema = httpSchema
   .extend(databaseSchema.shape)
   .extend(temporalSchema.shape)
   .extend(emailSchema.shape)
   .extend(authSchema.shape)
-  .extend(loggingSchema.shape);
+  .extend(loggingSchema.shape)
+  .extend(flagsSchema.shape)
+  .extend(meteringSchema.shape);
 
 export type AppEnv = z.infer<typeof appSchema>;

@@ -5,4 +5,8 @@ export * from './health';
 export * from './email';
 export * from './plans';
 export * from './accounts';
+export * from './account-emails';
 export * from './usage';
+export * from './entitlements';
+export * from './usage-reconciliation';
+export * from './supervisor-run';

@@ -26,6 +26,7 @@ export const ProblemType = {
   notFound: `${base}not-found`,
   conflict: `${base}conflict`,
   unauthorized: `${base}unauthorized`,
+  invalidToken: `${base}invalid-token`,
   forbidden: `${base}forbidden`,
   payloadTooLarge: `${base}payload-too-large`,
   unsupportedMediaType: `${base}unsupported-media-type`,

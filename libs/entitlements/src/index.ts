@@ -1,1 +1,5 @@
 export * from './entitlements-port';
+export * from './entitlements.service';
+export * from './feature-flags.service';
+export * from './organization-plans.service';
+export * from './entitlements.module';

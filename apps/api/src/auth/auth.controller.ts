@@ -1,17 +1,21 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MeView, Principal, SessionTokens } from '@apex/contracts';
 import { ProblemType } from '@apex/contracts';
-import { AccountsService, EmailTakenError, InvalidCredentialsError } from '@apex/accounts';
+import { AccountsService, EmailTakenError, InvalidCredentialsError, SessionsService } from '@apex/accounts';
 import { ProblemException } from '@apex/http';
-import { LogInDto, SignUpDto } from './auth.dto';
+import { AccountProblemsFilter } from './account-problems.filter';
+import { LogInDto, RefreshDto, SignUpDto } from './auth.dto';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { Public } from './public.decorator';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly sessions: SessionsService,
+  ) {}
 
   @Public()
   @Post('auth/signup')
@@ -40,6 +44,27 @@ export class AuthController {
       }
       throw error;
     }
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @UseFilters(AccountProblemsFilter)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new session; the old refresh token stops working',
+    description: 'Presenting a refresh token that was already exchanged ends every session of the account (401).',
+  })
+  refresh(@Body() body: RefreshDto): Promise<SessionTokens> {
+    return this.sessions.refresh(body.refreshToken);
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session of this refresh token (its access token lapses within minutes)' })
+  @ApiNoContentResponse({ description: 'The refresh token no longer works (also when it never did)' })
+  async logout(@Body() body: RefreshDto): Promise<void> {
+    await this.sessions.logout(body.refreshToken);
   }
 
   @Get('me')

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import type { LogInRequest, SignUpRequest } from '@apex/contracts';
+import type { LogInRequest, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, SignUpRequest } from '@apex/contracts';
 
 export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'ada@example.com' })
@@ -33,5 +33,31 @@ export class LogInDto implements LogInRequest {
   @ApiProperty()
   @IsString()
   @MaxLength(200)
+  password!: string;
+}
+
+export class RefreshDto implements RefreshRequest {
+  @ApiProperty({ description: 'The refresh token of the session' })
+  @IsString()
+  @Length(1, 200)
+  refreshToken!: string;
+}
+
+export class PasswordResetRequestDto implements PasswordResetRequest {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetConfirmDto implements PasswordResetConfirm {
+  @ApiProperty({ description: 'The token from the emailed link' })
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'The new password, at least 12 characters' })
+  @IsString()
+  @Length(12, 200, { message: 'password must be 12 to 200 characters long' })
   password!: string;
 }

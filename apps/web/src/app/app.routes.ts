@@ -1,7 +1,9 @@
 import { Routes } from '@angular/router';
+import { signedInGuard, signedOutGuard } from './core/auth/auth.guards';
 
 export const routes: Routes = [
   { path: '', title: 'Apex — cut your AI spend', loadComponent: () => import('./pages/home/home.page').then((m) => m.HomePage) },
+  { path: 'plans', title: 'Compare plans — Apex', loadComponent: () => import('./pages/plans/plans.page').then((m) => m.PlansPage) },
   {
     path: 'enterprise',
     title: 'Talk to sales — Apex',
@@ -11,6 +13,43 @@ export const routes: Routes = [
     path: 'enterprise/inquiries/:id',
     title: 'Your inquiry — Apex',
     loadComponent: () => import('./pages/inquiry-status/inquiry-status.page').then((m) => m.InquiryStatusPage),
+  },
+  {
+    path: 'signup',
+    title: 'Create your account — Apex',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./pages/sign-up/sign-up.page').then((m) => m.SignUpPage),
+  },
+  {
+    path: 'login',
+    title: 'Log in — Apex',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./pages/log-in/log-in.page').then((m) => m.LogInPage),
+  },
+  {
+    path: 'forgot-password',
+    title: 'Reset your password — Apex',
+    loadComponent: () => import('./pages/forgot-password/forgot-password.page').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password — Apex',
+    loadComponent: () => import('./pages/reset-password/reset-password.page').then((m) => m.ResetPasswordPage),
+  },
+  {
+    path: 'accept-invitation',
+    title: 'Join your team — Apex',
+    loadComponent: () => import('./pages/accept-invitation/accept-invitation.page').then((m) => m.AcceptInvitationPage),
+  },
+  {
+    path: 'app',
+    canActivate: [signedInGuard],
+    canActivateChild: [signedInGuard],
+    children: [
+      { path: '', title: 'Dashboard — Apex', loadComponent: () => import('./pages/dashboard/dashboard.page').then((m) => m.DashboardPage) },
+      { path: 'members', title: 'Members — Apex', loadComponent: () => import('./pages/members/members.page').then((m) => m.MembersPage) },
+      { path: 'api-keys', title: 'API keys — Apex', loadComponent: () => import('./pages/api-keys/api-keys.page').then((m) => m.ApiKeysPage) },
+    ],
   },
   { path: '**', title: 'Page not found — Apex', loadComponent: () => import('./pages/not-found/not-found.page').then((m) => m.NotFoundPage) },
 ];

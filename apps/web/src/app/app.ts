@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { AuthService } from './core/auth/auth.service';
 
-/** The shell: toolbar with the Apex name and navigation around the routed page. */
+/** The shell: toolbar with the Apex name, navigation and the signed-in account around the routed page. */
 @Component({
   selector: 'apex-root',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
@@ -18,9 +19,30 @@ import { MatToolbarModule } from '@angular/material/toolbar';
         </a>
         <span class="spacer"></span>
         <nav aria-label="Main">
-          <a mat-button routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Pricing</a>
-          <a mat-button routerLink="/enterprise" routerLinkActive="active" ariaCurrentWhenActive="page">Enterprise</a>
+          @if (me(); as me) {
+            <a mat-button routerLink="/app" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Dashboard</a>
+            <a mat-button routerLink="/app/members" routerLinkActive="active" ariaCurrentWhenActive="page">Members</a>
+            <a mat-button routerLink="/app/api-keys" routerLinkActive="active" ariaCurrentWhenActive="page">API keys</a>
+            <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
+          } @else {
+            <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
+            <a mat-button routerLink="/enterprise" routerLinkActive="active" ariaCurrentWhenActive="page">Enterprise</a>
+          }
         </nav>
+        @if (me(); as me) {
+          <div class="account" data-testid="account">
+            <span class="who">
+              <span class="user">{{ me.user.name }}</span>
+              <span class="org">{{ me.organization.name }}</span>
+            </span>
+            <button mat-stroked-button type="button" (click)="logOut()">Log out</button>
+          </div>
+        } @else {
+          <div class="account">
+            <a mat-button routerLink="/login">Log in</a>
+            <a mat-flat-button routerLink="/signup">Sign up</a>
+          </div>
+        }
       </mat-toolbar>
     </header>
     <main #main id="main" tabindex="-1">
@@ -50,6 +72,11 @@ import { MatToolbarModule } from '@angular/material/toolbar';
     .spacer { flex: 1; }
     nav { display: flex; gap: 4px; }
     nav a.active { background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
+    .account { display: flex; align-items: center; gap: 12px; margin-left: 12px; padding-left: 16px; border-left: 1px solid var(--mat-sys-outline-variant); }
+    .who { display: flex; flex-direction: column; line-height: 1.2; text-align: right; }
+    .user { font: var(--mat-sys-label-large); }
+    .org { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    @media (max-width: 900px) { .who { display: none; } }
     main { flex: 1; outline: none; }
     .footer {
       padding: 24px; text-align: center;
@@ -63,6 +90,18 @@ import { MatToolbarModule } from '@angular/material/toolbar';
   `,
 })
 export class App {
+  private readonly auth = inject(AuthService);
+  protected readonly me = this.auth.me;
+
+  constructor() {
+    // A returning user with a stored session sees their account in the toolbar on any page.
+    void this.auth.restore();
+  }
+
+  protected logOut(): void {
+    void this.auth.logOut();
+  }
+
   /** A plain #main link would resolve against <base href> and leave the page, so move focus by hand. */
   protected skipTo(event: Event, target: HTMLElement): void {
     event.preventDefault();

@@ -1,0 +1,135 @@
+import { Client as Pg } from 'pg';
+import { ProblemType } from '@apex/contracts';
+import { freePort } from '@apex/devstack';
+import { createTestDatabase, TestDatabase } from '@apex/testing';
+import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readJson = (response: Response): Promise<any> => response.json();
+
+describe('Operator controls: feature flags, plans and contract terms', () => {
+  let database: TestDatabase;
+  let api: ApiUnderTest;
+  let pg: Pg;
+  let operator: string;
+  let customer: { token: string; orgId: string };
+
+  async function signUp(email: string): Promise<{ token: string; orgId: string }> {
+    const session = await readJson(
+      await api.call('POST', '/auth/signup', { body: { email, password: 'correct horse battery', name: 'Someone', organizationName: `${email} Ltd` } }),
+    );
+    const me = await readJson(await api.call('GET', '/me', { token: session.accessToken }));
+    return { token: session.accessToken, orgId: me.organization.id };
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    api = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, FLAG_CLOUD_BILLING_INTEGRATION: 'true' });
+    pg = new Pg({ connectionString: database.url });
+    await pg.connect();
+    operator = (await signUp('operator@apex.test')).token;
+    await pg.query("UPDATE users SET is_operator = true WHERE email = 'operator@apex.test'");
+    customer = await signUp('customer@example.com');
+  });
+  afterAll(async () => {
+    await pg?.end();
+    await api?.close();
+    await database?.drop();
+  });
+
+  it('keeps every admin endpoint from customers, even owners', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/admin/feature-flags', undefined],
+      ['PUT', '/admin/feature-flags/payments_enabled', { enabled: true }],
+      ['DELETE', '/admin/feature-flags/payments_enabled', undefined],
+      ['PUT', `/admin/organizations/${customer.orgId}/plan`, { tier: 'enterprise' }],
+      ['PUT', `/admin/organizations/${customer.orgId}/overrides`, { runLimit: 1_000_000 }],
+    ] as const) {
+      const response = await api.call(method, path, { token: customer.token, body });
+      expect([method, path, response.status]).toEqual([method, path, 403]);
+      expect((await readJson(response)).type).toBe(ProblemType.forbidden);
+    }
+    expect((await api.call('GET', '/admin/feature-flags')).status).toBe(401);
+    expect((await readJson(await api.call('GET', '/entitlements', { token: customer.token }))).tier).toBe('free');
+  });
+
+  it('lists the flags with their configured defaults', async () => {
+    const flags = await readJson(await api.call('GET', '/admin/feature-flags', { token: operator }));
+    expect(flags.map((f: { flag: string; enabled: boolean; source: string }) => [f.flag, f.enabled, f.source])).toEqual([
+      ['payments_enabled', false, 'config'],
+      ['trial_enabled', true, 'config'],
+      ['usage_limits_enforced', true, 'config'],
+      ['cloud_billing_integration', true, 'config'],
+    ]);
+  });
+
+  it('switches a flag at runtime for every caller, and back to the default on DELETE', async () => {
+    const set = await api.call('PUT', '/admin/feature-flags/payments_enabled', { token: operator, body: { enabled: true } });
+    expect(set.status).toBe(200);
+    expect(await readJson(set)).toMatchObject({ flag: 'payments_enabled', enabled: true, source: 'override', configDefault: false });
+    expect((await readJson(await api.call('GET', '/entitlements', { token: customer.token }))).flags.payments_enabled).toBe(true);
+
+    await api.call('PUT', '/admin/feature-flags/cloud_billing_integration', { token: operator, body: { enabled: false } });
+    expect((await readJson(await api.call('GET', '/entitlements', { token: customer.token }))).flags.cloud_billing_integration).toBe(false);
+
+    const cleared = await readJson(await api.call('DELETE', '/admin/feature-flags/payments_enabled', { token: operator }));
+    expect(cleared).toMatchObject({ enabled: false, source: 'config', updatedAt: null });
+    await api.call('DELETE', '/admin/feature-flags/cloud_billing_integration', { token: operator });
+    expect((await readJson(await api.call('GET', '/entitlements', { token: customer.token }))).flags).toEqual({
+      payments_enabled: false, trial_enabled: true, usage_limits_enforced: true, cloud_billing_integration: true,
+    });
+  });
+
+  it('refuses unknown flags and non-boolean values', async () => {
+    expect((await api.call('PUT', '/admin/feature-flags/free_money', { token: operator, body: { enabled: true } })).status).toBe(404);
+    const bad = await readJson(await api.call('PUT', '/admin/feature-flags/trial_enabled', { token: operator, body: { enabled: 'yes' } }));
+    expect(bad).toMatchObject({ status: 400, errors: [{ field: 'enabled' }] });
+  });
+
+  it('moves an organisation between tiers', async () => {
+    const view = await readJson(await api.call('PUT', `/admin/organizations/${customer.orgId}/plan`, { token: operator, body: { tier: 'early' } }));
+    expect(view).toMatchObject({ orgId: customer.orgId, tier: 'early', terms: null, entitlements: { tier: 'early', runLimit: 100 } });
+    expect((await readJson(await api.call('GET', '/me', { token: customer.token }))).organization.tier).toBe('early');
+
+    expect((await api.call('PUT', `/admin/organizations/${customer.orgId}/plan`, { token: operator, body: { tier: 'platinum' } })).status).toBe(400);
+    expect((await api.call('PUT', '/admin/organizations/3f0b9a52-8a61-4c1e-9a0e-6c1f2b3d4e5f/plan', { token: operator, body: { tier: 'mid' } })).status).toBe(404);
+    expect((await api.call('PUT', '/admin/organizations/not-a-uuid/plan', { token: operator, body: { tier: 'mid' } })).status).toBe(404);
+  });
+
+  it('sets enterprise contract terms that the usage limits follow', async () => {
+    await api.call('PUT', `/admin/organizations/${customer.orgId}/plan`, { token: operator, body: { tier: 'enterprise' } });
+    const terms = { runLimit: 5000, windowSeconds: 3600, extraFeatures: [], contractPercent: '10.50', contractMinimumCents: 250000 };
+    const response = await api.call('PUT', `/admin/organizations/${customer.orgId}/overrides`, { token: operator, body: terms });
+    expect(response.status).toBe(200);
+    expect(await readJson(response)).toMatchObject({ tier: 'enterprise', terms, entitlements: { runLimit: 5000, windowSeconds: 3600 } });
+    const usage = await readJson(await api.call('GET', '/usage/me', { token: customer.token }));
+    expect(usage.runs).toMatchObject({ limit: 5000, windowSeconds: 3600 });
+
+    const view = await readJson(await api.call('GET', `/admin/organizations/${customer.orgId}/plan`, { token: operator }));
+    expect(view.terms).toEqual(terms);
+  });
+
+  it.each([['7.99'], ['15.01'], ['16'], ['abc'], [12]])('refuses a contract percent of %p (8 to 15 only)', async (contractPercent) => {
+    const problem = await readJson(
+      await api.call('PUT', `/admin/organizations/${customer.orgId}/overrides`, { token: operator, body: { contractPercent } }),
+    );
+    expect(problem).toMatchObject({ status: 400, type: ProblemType.validation });
+    expect(problem.errors.map((e: { field: string }) => e.field)).toContain('contractPercent');
+  });
+
+  it.each([['8'], ['8.00'], ['15'], ['15.00'], ['12.3']])('accepts a contract percent of %p', async (contractPercent) => {
+    const response = await api.call('PUT', `/admin/organizations/${customer.orgId}/overrides`, { token: operator, body: { contractPercent } });
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).terms.contractPercent).toBe(Number(contractPercent).toFixed(2));
+  });
+
+  it('refuses unknown features, negative limits and unknown fields in terms', async () => {
+    const problem = await readJson(
+      await api.call('PUT', `/admin/organizations/${customer.orgId}/overrides`, {
+        token: operator,
+        body: { extraFeatures: ['teleportation'], runLimit: -1, windowSeconds: 0, discount: 50 },
+      }),
+    );
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['discount', 'extraFeatures', 'runLimit', 'windowSeconds']);
+  });
+});

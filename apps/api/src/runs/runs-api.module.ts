@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EntitlementsModule } from '@apex/entitlements';
+import { RunsModule } from '@apex/runs';
+import { RunCanceller } from './run-canceller';
+import { RunLauncher } from './run-launcher';
+import { RunWorkflows } from './run-workflows';
+import { RunsController } from './runs.controller';
+
+@Module({
+  imports: [RunsModule, EntitlementsModule],
+  controllers: [RunsController],
+  providers: [RunLauncher, RunCanceller, RunWorkflows],
+})
+export class RunsApiModule {}

@@ -1,0 +1,260 @@
+import { DataSource } from 'typeorm';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createLocalEnv, createTestDatabase, TestDatabase } from '@apex/testing';
+import { ApiUnderTest, startApiUnderTest } from './testing/api-under-test';
+import { addMember, logIn, readJson, setTier, signUp, TestAccount } from './auth/testing/account-fixtures';
+
+/**
+ * Organisation B, signed in as its owner (and then with its API key), calls every operation of the
+ * OpenAPI document, putting organisation A's ids wherever a path takes one. Nothing may reach A: an
+ * id of A is a 403 or 404, an answer never contains A's data, and A's rows are the same afterwards.
+ *
+ * ROUTES classifies every operation. A route that is not in it fails the test: add it, saying
+ * which kind it is and, for ids, which of A's resources fills each path parameter.
+ */
+
+interface OrgA {
+  orgId: string;
+  owner: TestAccount;
+  member: TestAccount;
+  invitationId: string;
+  apiKey: { id: string; key: string; prefix: string };
+  runId: string;
+}
+
+interface OrgB {
+  owner: TestAccount;
+  /** Spare sessions for the routes that use a refresh token up. */
+  refreshTokens: string[];
+}
+
+type Params = Record<string, (a: OrgA) => string>;
+
+type RouteCase =
+  /** Needs no credentials; whatever it answers B, it never contains A's data. */
+  | { kind: 'public'; params?: Params; body?: (b: OrgB) => unknown }
+  /** Acts on the caller's own organisation and takes no id of another: succeeds for B, shows nothing of A. */
+  | { kind: 'own-organization'; query?: (a: OrgA) => string; body?: unknown }
+  /** Takes an id: with A's id it answers B 403 or 404. */
+  | { kind: 'id-of-another-organization'; params: Params; body?: unknown }
+  /** Apex staff only: B, a customer, gets a 403 even with A's id. */
+  | { kind: 'operator-only'; params?: Params; body?: unknown };
+
+const STRONG_PASSWORD = 'tenant isolation passphrase';
+
+const ROUTES: Record<string, RouteCase> = {
+  'GET /health': { kind: 'public' },
+  'GET /plans': { kind: 'public' },
+  'POST /auth/signup': {
+    kind: 'public',
+    body: () => ({ email: 'newcomer@tenant-b.example', password: STRONG_PASSWORD, name: 'Newcomer', organizationName: 'Newcomer Co' }),
+  },
+  'POST /auth/login': { kind: 'public', body: (b) => ({ email: b.owner.email, password: b.owner.password }) },
+  'POST /auth/refresh': { kind: 'public', body: (b) => ({ refreshToken: b.refreshTokens[0] }) },
+  'POST /auth/logout': { kind: 'public', body: (b) => ({ refreshToken: b.refreshTokens[1] }) },
+  'POST /auth/password-reset': { kind: 'public', body: (b) => ({ email: b.owner.email }) },
+  'POST /auth/password-reset/confirm': { kind: 'public', body: () => ({ token: 'not-a-reset-token', password: STRONG_PASSWORD }) },
+  'POST /invitations/preview': { kind: 'public', body: () => ({ token: 'not-an-invitation-token' }) },
+  'POST /invitations/accept': { kind: 'public', body: () => ({ token: 'not-an-invitation-token', name: 'Intruder', password: STRONG_PASSWORD }) },
+  'POST /enterprise-inquiries': {
+    kind: 'public',
+    body: () => ({ email: 'buyer@tenant-b.example', name: 'Buyer', company: 'Tenant B', message: 'Enterprise terms, please.' }),
+  },
+  'GET /enterprise-inquiries/{id}': { kind: 'public', params: { id: () => 'inq_000000000000000000000000' } },
+
+  'GET /me': { kind: 'own-organization' },
+  'GET /entitlements': { kind: 'own-organization' },
+  'GET /usage/me': { kind: 'own-organization' },
+  'GET /usage/organization': { kind: 'own-organization' },
+  'GET /organization/members': { kind: 'own-organization' },
+  'GET /organization/invitations': { kind: 'own-organization' },
+  'POST /organization/invitations': { kind: 'own-organization', body: { email: 'hire@tenant-b.example', role: 'member' } },
+  'GET /api-keys': { kind: 'own-organization' },
+  'POST /api-keys': { kind: 'own-organization', body: { name: 'tenant b key' } },
+  'GET /runs': { kind: 'own-organization', query: (a) => `?limit=100&before=${a.runId}` },
+  'POST /runs': { kind: 'own-organization', body: {} },
+
+  'PATCH /organization/members/{userId}': { kind: 'id-of-another-organization', params: { userId: (a) => a.member.userId }, body: { role: 'owner' } },
+  'DELETE /organization/members/{userId}': { kind: 'id-of-another-organization', params: { userId: (a) => a.member.userId } },
+  'DELETE /organization/invitations/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.invitationId } },
+  'DELETE /api-keys/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.apiKey.id } },
+  'GET /runs/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.runId } },
+  'POST /runs/{id}/cancel': { kind: 'id-of-another-organization', params: { id: (a) => a.runId } },
+
+  'GET /admin/feature-flags': { kind: 'operator-only' },
+  'PUT /admin/feature-flags/{flag}': { kind: 'operator-only', params: { flag: () => 'trial_enabled' }, body: { enabled: false } },
+  'DELETE /admin/feature-flags/{flag}': { kind: 'operator-only', params: { flag: () => 'trial_enabled' } },
+  'GET /admin/organizations/{orgId}/plan': { kind: 'operator-only', params: { orgId: (a) => a.orgId } },
+  'PUT /admin/organizations/{orgId}/plan': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { tier: 'free' } },
+  'PUT /admin/organizations/{orgId}/overrides': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { runLimit: 1 } },
+  'DELETE /admin/organizations/{orgId}/overrides': { kind: 'operator-only', params: { orgId: (a) => a.orgId } },
+};
+
+interface Operation {
+  route: string;
+  method: string;
+  path: string;
+  pathParams: string[];
+}
+
+const PREFIX = '/api/v1';
+
+function operationsOf(document: { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> }): Operation[] {
+  return Object.entries(document.paths).flatMap(([fullPath, item]) =>
+    Object.entries(item).map(([method, operation]) => {
+      const path = fullPath.startsWith(PREFIX) ? fullPath.slice(PREFIX.length) : fullPath;
+      return {
+        route: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        pathParams: (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+      };
+    }),
+  );
+}
+
+describe('Tenant isolation: organisation B can neither see nor change anything of organisation A', () => {
+  let database: TestDatabase;
+  let temporal: TestWorkflowEnvironment;
+  let api: ApiUnderTest;
+  let db: DataSource;
+  let a: OrgA;
+  let b: OrgB;
+  let bApiKey: string;
+  let operations: Operation[];
+  /** Strings that identify A: none may appear in an answer to B. */
+  let markersOfA: string[];
+
+  beforeAll(async () => {
+    [database, temporal] = await Promise.all([createTestDatabase(), createLocalEnv()]);
+    api = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.connection.options.address as string });
+    db = api.app.get(DataSource);
+
+    const ownerA = await signUp(api, 'alpha-owner@tenant-a.example', 'Alpha Tenant Org');
+    await setTier(api, ownerA.orgId, 'enterprise');
+    const member = await addMember(api, ownerA.orgId, 'alpha-member@tenant-a.example', 'member');
+    const invitation = await readJson(
+      await api.call('POST', '/organization/invitations', { token: ownerA.accessToken, body: { email: 'alpha-invitee@tenant-a.example', role: 'admin' } }),
+    );
+    const apiKey = await readJson(await api.call('POST', '/api-keys', { token: ownerA.accessToken, body: { name: 'alpha pipeline key' } }));
+    const run = await readJson(await api.call('POST', '/runs', { token: ownerA.accessToken, body: {} }));
+    a = { orgId: ownerA.orgId, owner: ownerA, member, invitationId: invitation.id, apiKey, runId: run.id };
+    for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId })) {
+      if (!id) throw new Error(`Could not create A's ${what}`);
+    }
+    markersOfA = [
+      a.orgId,
+      'Alpha Tenant Org',
+      ...[a.owner, a.member].flatMap((m) => [m.userId, m.email]),
+      a.invitationId,
+      'alpha-invitee@tenant-a.example',
+      a.apiKey.id,
+      a.apiKey.prefix,
+      'alpha pipeline key',
+      a.runId,
+    ];
+
+    const ownerB = await signUp(api, 'beta-owner@tenant-b.example', 'Beta Tenant Org');
+    await setTier(api, ownerB.orgId, 'enterprise');
+    const spare = await Promise.all([1, 2].map(async () => (await readJson(await logIn(api, ownerB.email, ownerB.password))).refreshToken));
+    b = { owner: ownerB, refreshTokens: spare };
+    bApiKey = (await readJson(await api.call('POST', '/api-keys', { token: ownerB.accessToken, body: { name: 'beta key' } }))).key;
+
+    operations = operationsOf(await readJson(await fetch(`${api.url}/api/docs/openapi.json`)));
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+    await temporal?.teardown();
+    await database?.drop();
+  });
+
+  /** Every row that belongs to A: each table with an org_id column, A's organisation, and its people's sessions. */
+  async function snapshotOfA(): Promise<Record<string, unknown[]>> {
+    const tables: { table_name: string }[] = await db.query(
+      "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'org_id' ORDER BY table_name",
+    );
+    const snapshot: Record<string, unknown[]> = {
+      organizations: await db.query('SELECT * FROM organizations WHERE id = $1', [a.orgId]),
+      refresh_tokens: await db.query('SELECT t.* FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE u.org_id = $1 ORDER BY t.id', [a.orgId]),
+      password_resets: await db.query('SELECT r.* FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.org_id = $1 ORDER BY r.id', [a.orgId]),
+    };
+    for (const { table_name } of tables) {
+      snapshot[table_name] = await db.query(`SELECT * FROM "${table_name}" t WHERE org_id = $1 ORDER BY to_jsonb(t)::text`, [a.orgId]);
+    }
+    return snapshot;
+  }
+
+  const fill = (path: string, params: Params = {}) =>
+    path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const value = params[name];
+      if (!value) throw new Error(`${path}: no value for the path parameter "${name}"; say in ROUTES which of A's ids fills it`);
+      return value(a);
+    });
+
+  it('classifies every operation of the OpenAPI document, and every classified route still exists', () => {
+    const documented = operations.map((o) => o.route).sort();
+    const unclassified = documented.filter((route) => !(route in ROUTES));
+    const stale = Object.keys(ROUTES).filter((route) => !documented.includes(route));
+    expect({ unclassified, stale }).toEqual({ unclassified: [], stale: [] });
+    for (const operation of operations) {
+      const routeCase = ROUTES[operation.route];
+      const given = Object.keys(('params' in routeCase && routeCase.params) || {}).sort();
+      expect({ route: operation.route, pathParams: given }).toEqual({ route: operation.route, pathParams: [...operation.pathParams].sort() });
+    }
+  });
+
+  it.each([
+    ['a session', () => ({ authorization: `Bearer ${b.owner.accessToken}` })],
+    ['an API key', () => ({ 'x-api-key': bApiKey })],
+  ])('walks every operation as B with %s without reaching A', async (_how, credentials) => {
+    const before = await snapshotOfA();
+    const failures: string[] = [];
+
+    for (const operation of operations) {
+      const routeCase = ROUTES[operation.route];
+      if (!routeCase) continue;
+      const path =
+        routeCase.kind === 'own-organization'
+          ? `${operation.path}${routeCase.query?.(a) ?? ''}`
+          : fill(operation.path, 'params' in routeCase ? routeCase.params : undefined);
+      const body = routeCase.kind === 'public' ? routeCase.body?.(b) : routeCase.body;
+      const response = await api.call(operation.method, path, { headers: credentials(), body });
+      const text = await response.text();
+      const fail = (why: string) => failures.push(`${operation.route} (${routeCase.kind}) answered ${response.status}: ${why}\n  ${text.slice(0, 300)}`);
+
+      // An answer may echo the id B sent (say, in `instance`); anything else of A is a leak.
+      const sent = `${path} ${JSON.stringify(body ?? null)}`;
+      const leaked = markersOfA.filter((marker) => text.includes(marker) && !sent.includes(marker));
+      if (leaked.length) fail(`shows A's data: ${leaked.join(', ')}`);
+      if (response.status >= 500) fail('server error');
+      switch (routeCase.kind) {
+        case 'id-of-another-organization':
+          if (![403, 404].includes(response.status)) fail('expected 403 or 404 for an id of another organisation');
+          break;
+        case 'operator-only':
+          if (response.status !== 403) fail('expected 403 for a customer on an operator route');
+          break;
+        case 'own-organization':
+          // With a key, routes that only people may use answer 403; anything else must work for B.
+          if (!(response.ok || (response.status === 403 && 'x-api-key' in credentials()))) fail('expected B to be served');
+          break;
+        case 'public':
+          break;
+      }
+      if (!response.ok && !response.headers.get('content-type')?.startsWith('application/problem+json')) fail('an error that is not problem+json');
+    }
+
+    expect(failures).toEqual([]);
+    expect(await snapshotOfA()).toEqual(before);
+  });
+
+  it("still serves A its own data afterwards", async () => {
+    const members = await readJson(await api.call('GET', '/organization/members', { token: a.owner.accessToken }));
+    expect(members.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([
+      [a.owner.userId, 'owner'],
+      [a.member.userId, 'member'],
+    ]);
+    expect((await api.call('GET', '/me', { headers: { 'x-api-key': a.apiKey.key } })).status).toBe(200);
+    expect((await api.call('GET', `/runs/${a.runId}`, { token: a.owner.accessToken })).status).toBe(200);
+  });
+});

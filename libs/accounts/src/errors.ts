@@ -1,0 +1,35 @@
+/** Failures of account operations; the API turns each into one problem type. */
+export class AccountsError extends Error {}
+
+export class InvalidRefreshTokenError extends AccountsError {
+  override name = 'InvalidRefreshTokenError';
+}
+
+/** A refresh token that was already rotated came back: someone holds a copy of it. */
+export class RefreshTokenReusedError extends AccountsError {
+  override name = 'RefreshTokenReusedError';
+}
+
+/** A password-reset or invitation token that is unknown, used, revoked or expired. */
+export class InvalidLinkTokenError extends AccountsError {
+  override name = 'InvalidLinkTokenError';
+}
+
+export class NotInOrganizationError extends AccountsError {
+  override name = 'NotInOrganizationError';
+  constructor(readonly what: string, readonly id: string) {
+    super(`No ${what} with the id ${id} in your organisation`);
+  }
+}
+
+export class LastOwnerError extends AccountsError {
+  override name = 'LastOwnerError';
+}
+
+export class RoleNotAllowedError extends AccountsError {
+  override name = 'RoleNotAllowedError';
+}
+
+export class AlreadyMemberError extends AccountsError {
+  override name = 'AlreadyMemberError';
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { EntitlementsPort, FeatureFlagsPort } from './entitlements-port';
+import { EntitlementsService } from './entitlements.service';
+import { FeatureFlagsService } from './feature-flags.service';
+import { OrganizationPlansService } from './organization-plans.service';
+
+/** Plans as data, per-organisation terms and runtime feature flags. */
+@Module({
+  providers: [
+    EntitlementsService,
+    FeatureFlagsService,
+    OrganizationPlansService,
+    { provide: EntitlementsPort, useExisting: EntitlementsService },
+    { provide: FeatureFlagsPort, useExisting: FeatureFlagsService },
+  ],
+  exports: [EntitlementsPort, FeatureFlagsPort, EntitlementsService, FeatureFlagsService, OrganizationPlansService],
+})
+export class EntitlementsModule {}

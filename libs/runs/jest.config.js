@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'runs',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};
