@@ -13,13 +13,12 @@
  *   APEX_BENCH_DATABASE_URL=postgres://…         uses that database instead of an embedded server
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { EmbeddedPostgresHandle, freePort, NodeAppHandle, startEmbeddedPostgres, startNodeApp } from '@apex/devstack';
+import { freePort, NodeAppHandle, startNodeApp } from '@apex/devstack';
+import { benchDatabase } from './bench-database';
 
 const REQUESTS = Number(process.env['REQUESTS'] ?? 2000);
 const ROUNDS = Number(process.env['ROUNDS'] ?? 2);
@@ -38,22 +37,6 @@ interface Sample {
   requests: number;
   seconds: number;
   latenciesMs: number[];
-}
-
-async function database(): Promise<{ url: string; stop(): Promise<void> }> {
-  const given = process.env['APEX_BENCH_DATABASE_URL'];
-  if (given) return { url: given, stop: async () => undefined };
-  const dataDir = mkdtempSync(join(tmpdir(), 'apex-bench-pg-'));
-  const server: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  const name = `apex_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await server.ensureDatabase(name);
-  return {
-    url: server.urlFor(name),
-    async stop() {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
@@ -129,7 +112,7 @@ function summarise(samples: Sample[]) {
 }
 
 async function main(): Promise<void> {
-  const db = await database();
+  const db = await benchDatabase();
   const apps: NodeAppHandle[] = [];
   try {
     const env = {

@@ -12,17 +12,14 @@
  *   npx nx run bench:run-admission            (ADMISSIONS=1500 ROUNDS=3 to change the size)
  *   APEX_BENCH_DATABASE_URL=postgres://…      uses that server instead of an embedded one
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@apex/config';
 import { dataSourceOptions, runMigrations } from '@apex/db';
-import { EmbeddedPostgresHandle, freePort, startEmbeddedPostgres } from '@apex/devstack';
 import { EntitlementsService, FeatureFlagsService } from '@apex/entitlements';
 import { RunAdmissionService, RunRequester } from '@apex/runs';
+import { benchDatabase } from './bench-database';
 
 const ADMISSIONS = Number(process.env['ADMISSIONS'] ?? 1500);
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
@@ -41,22 +38,6 @@ const SCENARIOS: Scenario[] = [
   { name: 'contended', inFlight: IN_FLIGHT, users: 1 },
   { name: 'serial', inFlight: 1, users: 1 },
 ];
-
-async function database(): Promise<{ url: string; stop(): Promise<void> }> {
-  const given = process.env['APEX_BENCH_DATABASE_URL'];
-  if (given) return { url: given, stop: async () => undefined };
-  const dataDir = mkdtempSync(join(tmpdir(), 'apex-bench-pg-'));
-  const server: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  const name = `apex_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await server.ensureDatabase(name);
-  return {
-    url: server.urlFor(name),
-    async stop() {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Users of a fresh Enterprise organisation each, with a contract limit nothing here reaches. */
 async function contractUsers(db: DataSource, count: number): Promise<RunRequester[]> {
@@ -94,7 +75,7 @@ async function main(): Promise<void> {
     console.error(`The benchmark did not finish within ${TIME_LIMIT_MS / 60_000} minutes`);
     process.exit(1);
   }, TIME_LIMIT_MS);
-  const pg = await database();
+  const pg = await benchDatabase();
   const pools: DataSource[] = [];
   try {
     for (let i = 0; i < 2; i++) pools.push(await new DataSource(dataSourceOptions(pg.url, POOL_SIZE)).initialize());

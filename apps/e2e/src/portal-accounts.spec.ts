@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
-import { freePort, serveStaticPortal, Stack, startStack, StaticPortalHandle } from '@apex/devstack';
+import { Browser, Locator, Page } from 'playwright-core';
+import { freePort, Stack, startStack, StaticPortalHandle } from '@apex/devstack';
 import { createTestDatabase, TestDatabase, workspaceRoot } from '@apex/testing';
+import { PortalBrowser, startPortalBrowser } from './support/portal-browser';
 
 const screenshots = join(workspaceRoot, 'test-results', 'screenshots');
 
@@ -16,6 +17,7 @@ const OWNER = { name: 'Ada Lovelace', organization: 'Analytical Engines Ltd', em
 describe('Portal: accounts, usage limits and upgrade prompts', () => {
   let database: TestDatabase;
   let stack: Stack;
+  let ui: PortalBrowser;
   let portal: StaticPortalHandle;
   let browser: Browser;
   let page: Page;
@@ -36,17 +38,12 @@ describe('Portal: accounts, usage limits and upgrade prompts', () => {
       env: { LOG_LEVEL: 'warn', APP_URL: `http://127.0.0.1:${portalPort}` },
       output: () => undefined,
     });
-    portal = await serveStaticPortal({ root: join(workspaceRoot, 'dist/apps/web/browser'), port: portalPort, apiUrl: stack.apiUrl });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    ui = await startPortalBrowser({ port: portalPort, apiUrl: stack.apiUrl });
+    ({ portal, browser, page } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
+    await ui?.stop();
     await stack?.stop();
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });

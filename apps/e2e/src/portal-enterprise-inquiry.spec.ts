@@ -1,32 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { serveStaticPortal, StaticPortalHandle } from '@apex/devstack';
+import { Page } from 'playwright-core';
+import { StaticPortalHandle } from '@apex/devstack';
 import { startTestStack, TestStack, workspaceRoot } from '@apex/testing';
+import { PortalBrowser, startPortalBrowser } from './support/portal-browser';
 
 const screenshots = join(workspaceRoot, 'test-results', 'screenshots');
 
 /** A prospect uses the built portal against the real back end. */
 describe('Portal: talk to sales', () => {
   let stack: TestStack;
+  let ui: PortalBrowser;
   let portal: StaticPortalHandle;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     stack = await startTestStack();
-    portal = await serveStaticPortal({ root: join(workspaceRoot, 'dist/apps/web/browser'), port: 0, apiUrl: stack.apiUrl });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    ui = await startPortalBrowser({ port: 0, apiUrl: stack.apiUrl });
+    ({ portal, page } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
+    await ui?.stop();
     await stack?.stop();
   });
 
@@ -41,6 +37,7 @@ describe('Portal: talk to sales', () => {
 
   it('submits an inquiry and follows it until the confirmation email has gone out', async () => {
     await page.goto(portal.url);
+    await page.locator('[data-tier]').first().waitFor();
     await page.screenshot({ path: join(screenshots, 'home.png') });
     await page.getByRole('link', { name: 'Talk to sales' }).click();
     await page.getByLabel('Work email').fill('grace@example.com');

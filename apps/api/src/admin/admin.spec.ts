@@ -1,31 +1,25 @@
 import { Client as Pg } from 'pg';
 import { ProblemType } from '@apex/contracts';
-import { freePort } from '@apex/devstack';
-import { createTestDatabase, TestDatabase } from '@apex/testing';
-import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
+import { ApiOnTestDatabase, startApiOnTestDatabase } from '../testing/api-on-test-database';
+import { ApiUnderTest } from '../testing/api-under-test';
+import { signUpSession } from '../testing/signed-up-session';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readJson = (response: Response): Promise<any> => response.json();
 
 describe('Operator controls: feature flags, plans and contract terms', () => {
-  let database: TestDatabase;
+  let started: ApiOnTestDatabase;
   let api: ApiUnderTest;
   let pg: Pg;
   let operator: string;
   let customer: { token: string; orgId: string };
 
-  async function signUp(email: string): Promise<{ token: string; orgId: string }> {
-    const session = await readJson(
-      await api.call('POST', '/auth/signup', { body: { email, password: 'correct horse battery', name: 'Someone', organizationName: `${email} Ltd` } }),
-    );
-    const me = await readJson(await api.call('GET', '/me', { token: session.accessToken }));
-    return { token: session.accessToken, orgId: me.organization.id };
-  }
+  const signUp = (email: string) => signUpSession(api, email);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    api = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, FLAG_CLOUD_BILLING_INTEGRATION: 'true' });
-    pg = new Pg({ connectionString: database.url });
+    started = await startApiOnTestDatabase({ FLAG_CLOUD_BILLING_INTEGRATION: 'true' });
+    api = started.api;
+    pg = new Pg({ connectionString: started.database.url });
     await pg.connect();
     operator = (await signUp('operator@apex.test')).token;
     await pg.query("UPDATE users SET is_operator = true WHERE email = 'operator@apex.test'");
@@ -33,8 +27,7 @@ describe('Operator controls: feature flags, plans and contract terms', () => {
   });
   afterAll(async () => {
     await pg?.end();
-    await api?.close();
-    await database?.drop();
+    await started?.stop();
   });
 
   it('keeps every admin endpoint from customers, even owners', async () => {

@@ -1,25 +1,23 @@
 import { createHmac } from 'node:crypto';
-import { freePort } from '@apex/devstack';
 import { issueAccessToken } from '@apex/accounts';
-import { createTestDatabase, TestDatabase } from '@apex/testing';
-import { ApiUnderTest, startApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
+import { ApiOnTestDatabase, startApiOnTestDatabase } from '../testing/api-on-test-database';
+import { ApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readJson = (response: Response): Promise<any> => response.json();
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('Sign-up, log-in and access tokens', () => {
-  let database: TestDatabase;
+  let started: ApiOnTestDatabase;
   let api: ApiUnderTest;
   const ada = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace', organizationName: 'Engines Ltd' };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    api = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+    started = await startApiOnTestDatabase();
+    api = started.api;
   });
   afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    await started?.stop();
   });
 
   it('signs up an owner of a new Free organisation and knows who they are', async () => {

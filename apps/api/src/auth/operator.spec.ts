@@ -1,17 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { Controller, Get } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@apex/contracts';
-import { AppConfig } from '@apex/config';
 import { freePort } from '@apex/devstack';
 import { createTestDatabase, TestDatabase, workspaceRoot } from '@apex/testing';
-import { AppModule } from '../app.module';
-import { configureHttp } from '../configure-http';
-import { ApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
+import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { OperatorOnly } from './operator-only.decorator';
 import { expectProblem, logIn, readJson, setTier, signUp } from './testing/account-fixtures';
@@ -43,34 +38,10 @@ describe('Operators: created from the command line, the only ones through @Opera
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = AppConfig.fromEnv({
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-      SMTP_URL: 'smtp://127.0.0.1:1',
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'silent',
-    });
-    @Module({ imports: [AppModule.forRoot(config)], controllers: [OperatorProbeController] })
-    class ProbeModule {}
-    const app = await NestFactory.create<NestExpressApplication>(ProbeModule, { bodyParser: false, logger: false });
-    configureHttp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    api = {
-      app,
-      url,
-      close: () => app.close(),
-      call: (method, path, options = {}) =>
-        fetch(`${url}/api/v1${path}`, {
-          method,
-          headers: {
-            ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-            ...options.headers,
-          },
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        }),
-    };
+    api = await startApiUnderTest(
+      { DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` },
+      { controllers: [OperatorProbeController] },
+    );
   });
   afterAll(async () => {
     await api?.close();

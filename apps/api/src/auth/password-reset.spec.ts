@@ -3,34 +3,23 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { issueAccessToken, sha256 } from '@apex/accounts';
 import { passwordResetWorkflowId } from '@apex/contracts';
 import type { SmtpCatcherHandle } from '@apex/devstack';
-import { createLocalEnv, createTestDatabase, startTestSmtp, TestDatabase } from '@apex/testing';
-import { ApiUnderTest, startApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
-import { emailTo, expectProblem, linkToken, logIn, readJson, signUp, startAccountEmailWorker, TestAccount } from './testing/account-fixtures';
+import { ApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
+import { ApiWithEmailDelivery, startApiWithEmailDelivery } from './testing/api-with-email-delivery';
+import { emailTo, expectProblem, linkToken, logIn, readJson, signUp, TestAccount } from './testing/account-fixtures';
 
 describe('Password reset by email, end to end (API, Temporal, worker, outbox, SMTP)', () => {
-  let database: TestDatabase;
+  let started: ApiWithEmailDelivery;
   let temporal: TestWorkflowEnvironment;
   let smtp: SmtpCatcherHandle;
   let api: ApiUnderTest;
-  let worker: { stop(): Promise<void> };
   let db: DataSource;
 
   beforeAll(async () => {
-    [database, temporal, smtp] = await Promise.all([createTestDatabase(), createLocalEnv(), startTestSmtp()]);
-    api = await startApiUnderTest({
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: temporal.connection.options.address as string,
-      SMTP_URL: smtp.smtpUrl,
-      APP_URL: 'http://portal.test',
-    });
-    db = api.app.get(DataSource);
-    worker = await startAccountEmailWorker(api, temporal, smtp);
+    started = await startApiWithEmailDelivery();
+    ({ temporal, smtp, api, db } = started);
   }, 120_000);
   afterAll(async () => {
-    await worker?.stop();
-    await api?.close();
-    await Promise.all([temporal?.teardown(), smtp?.stop()]);
-    await database?.drop();
+    await started?.stop();
   });
 
   const requestReset = (email: unknown) => api.call('POST', '/auth/password-reset', { body: { email } });

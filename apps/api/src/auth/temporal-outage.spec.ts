@@ -1,20 +1,18 @@
 import { DataSource } from 'typeorm';
-import { freePort } from '@apex/devstack';
-import { createTestDatabase, TestDatabase } from '@apex/testing';
-import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
+import { ApiOnTestDatabase, startApiOnTestDatabase } from '../testing/api-on-test-database';
+import { ApiUnderTest } from '../testing/api-under-test';
 import { expectProblem, readJson, setTier, signUp } from './testing/account-fixtures';
 
 describe('Account emails while Temporal is unreachable', () => {
-  let database: TestDatabase;
+  let started: ApiOnTestDatabase;
   let api: ApiUnderTest;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    api = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+    started = await startApiOnTestDatabase();
+    api = started.api;
   });
   afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    await started?.stop();
   });
 
   it('answers a password reset of a known email exactly like an unknown one, at once', async () => {

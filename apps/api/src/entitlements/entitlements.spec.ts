@@ -2,11 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { Client as Pg } from 'pg';
 import type { Feature, Tier } from '@apex/contracts';
 import { FEATURES, ProblemType, TIERS } from '@apex/contracts';
-import { freePort } from '@apex/devstack';
-import { createTestDatabase, TestDatabase } from '@apex/testing';
+import { ApiOnTestDatabase, startApiOnTestDatabase } from '../testing/api-on-test-database';
 import { ApiUnderTest } from '../testing/api-under-test';
+import { signUpSession } from '../testing/signed-up-session';
 import { RequiresFeature } from './requires-feature.decorator';
-import { startApiWithTestRoutes } from './testing/api-with-test-routes';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readJson = (response: Response): Promise<any> => response.json();
@@ -44,24 +43,18 @@ const UNLOCKED_AT: Record<Feature, Tier> = {
 const rank = (tier: Tier) => TIERS.indexOf(tier);
 
 describe('Plans, entitlements and feature gates over HTTP', () => {
-  let database: TestDatabase;
+  let started: ApiOnTestDatabase;
   let api: ApiUnderTest;
   let pg: Pg;
   let operator: string;
   const sessions = {} as Record<Tier, { token: string; orgId: string }>;
 
-  async function signUp(email: string): Promise<{ token: string; orgId: string }> {
-    const session = await readJson(
-      await api.call('POST', '/auth/signup', { body: { email, password: 'correct horse battery', name: 'Someone', organizationName: `${email} Ltd` } }),
-    );
-    const me = await readJson(await api.call('GET', '/me', { token: session.accessToken }));
-    return { token: session.accessToken, orgId: me.organization.id };
-  }
+  const signUp = (email: string) => signUpSession(api, email);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    api = await startApiWithTestRoutes({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` }, [GatedRoutes]);
-    pg = new Pg({ connectionString: database.url });
+    started = await startApiOnTestDatabase({}, { controllers: [GatedRoutes] });
+    api = started.api;
+    pg = new Pg({ connectionString: started.database.url });
     await pg.connect();
     const op = await signUp('operator@apex.test');
     await pg.query("UPDATE users SET is_operator = true WHERE email = 'operator@apex.test'");
@@ -74,8 +67,7 @@ describe('Plans, entitlements and feature gates over HTTP', () => {
   });
   afterAll(async () => {
     await pg?.end();
-    await api?.close();
-    await database?.drop();
+    await started?.stop();
   });
 
   it('lists the plans publicly, lowest rank first, for the tier comparison', async () => {

@@ -3,8 +3,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sha256 } from '@apex/accounts';
 import { invitationWorkflowId } from '@apex/contracts';
 import type { SmtpCatcherHandle } from '@apex/devstack';
-import { createLocalEnv, createTestDatabase, startTestSmtp, TestDatabase } from '@apex/testing';
-import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
+import { ApiUnderTest } from '../testing/api-under-test';
+import { ApiWithEmailDelivery, startApiWithEmailDelivery } from '../auth/testing/api-with-email-delivery';
 import {
   addMember,
   emailTo,
@@ -14,36 +14,24 @@ import {
   readJson,
   setTier,
   signUp,
-  startAccountEmailWorker,
   TestAccount,
 } from '../auth/testing/account-fixtures';
 
 describe('Members, roles and invitations', () => {
-  let database: TestDatabase;
+  let started: ApiWithEmailDelivery;
   let temporal: TestWorkflowEnvironment;
   let smtp: SmtpCatcherHandle;
   let api: ApiUnderTest;
-  let worker: { stop(): Promise<void> };
   let db: DataSource;
   let owner: TestAccount;
 
   beforeAll(async () => {
-    [database, temporal, smtp] = await Promise.all([createTestDatabase(), createLocalEnv(), startTestSmtp()]);
-    api = await startApiUnderTest({
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: temporal.connection.options.address as string,
-      SMTP_URL: smtp.smtpUrl,
-      APP_URL: 'http://portal.test',
-    });
-    db = api.app.get(DataSource);
-    worker = await startAccountEmailWorker(api, temporal, smtp);
+    started = await startApiWithEmailDelivery();
+    ({ temporal, smtp, api, db } = started);
     owner = await signUp(api, 'ada@team.example', 'Engines Ltd');
   }, 120_000);
   afterAll(async () => {
-    await worker?.stop();
-    await api?.close();
-    await Promise.all([temporal?.teardown(), smtp?.stop()]);
-    await database?.drop();
+    await started?.stop();
   });
 
   const invite = (by: TestAccount, email: string, role = 'member') =>

@@ -1,3 +1,4 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@apex/config';
@@ -14,15 +15,21 @@ export interface ApiUnderTest {
   close(): Promise<void>;
 }
 
+export interface ApiUnderTestOptions {
+  /** Controllers that exist only in a test; they get the same global guards, interceptors and filters as every route. */
+  controllers?: Type[];
+}
+
 /** The API exactly as main.ts builds it, in this process, on a free port. */
-export async function startApiUnderTest(env: Record<string, string>): Promise<ApiUnderTest> {
+export async function startApiUnderTest(env: Record<string, string>, options: ApiUnderTestOptions = {}): Promise<ApiUnderTest> {
   const config = AppConfig.fromEnv({
     SMTP_URL: 'smtp://127.0.0.1:1',
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: false });
+  const root = options.controllers?.length ? withControllers(AppModule.forRoot(config), options.controllers) : AppModule.forRoot(config);
+  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, logger: false });
   configureHttp(app, config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -41,4 +48,10 @@ export async function startApiUnderTest(env: Record<string, string>): Promise<Ap
       }),
     close: () => app.close(),
   };
+}
+
+function withControllers(appModule: DynamicModule, controllers: Type[]) {
+  @Module({ imports: [appModule], controllers })
+  class TestRoot {}
+  return TestRoot;
 }
