@@ -14,16 +14,18 @@ export type Admission =
   | { outcome: 'admitted'; run: RunRow }
   /** The Idempotency-Key already names a run: that run, and nothing new admitted. */
   | { outcome: 'replayed'; run: RunRow }
-  | {
-      outcome: 'limit_reached';
-      limit: number;
-      used: number;
-      windowSeconds: number;
-      /** The oldest counted run plus the window: when the window's next slot frees. */
-      resetAt: Date | null;
-      /** When enough slots have freed for this request to be admitted (resetAt unless more than the limit are in use). */
-      admissibleAt: Date | null;
-    };
+  | LimitReached;
+
+export interface LimitReached {
+  outcome: 'limit_reached';
+  limit: number;
+  used: number;
+  windowSeconds: number;
+  /** The oldest counted run plus the window: when the window's next slot frees. */
+  resetAt: Date | null;
+  /** When enough slots have freed for this request to be admitted (resetAt unless more than the limit are in use). */
+  admissibleAt: Date | null;
+}
 
 interface WindowCount {
   used: number;

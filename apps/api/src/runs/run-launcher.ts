@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal, UpgradeOffer } from '@apex/contracts';
 import { EntitlementsPort } from '@apex/entitlements';
-import { RunAdmissionService, RunRow, RunsService } from '@apex/runs';
+import { LimitReached, RunAdmissionService, RunRow, RunsService } from '@apex/runs';
 import { RunWorkflows } from './run-workflows';
 
 export const NOT_STARTED = 'The run could not be started, so it does not count against your limit. Try again shortly.';
@@ -9,15 +9,7 @@ export const NOT_STARTED = 'The run could not be started, so it does not count a
 export type Launch =
   | { outcome: 'started'; run: RunRow; replayed: boolean }
   | { outcome: 'not_started'; run: RunRow }
-  | {
-      outcome: 'limit_reached';
-      limit: number;
-      used: number;
-      windowSeconds: number;
-      resetAt: Date | null;
-      admissibleAt: Date | null;
-      upgrade: UpgradeOffer | null;
-    };
+  | (LimitReached & { upgrade: UpgradeOffer | null });
 
 /**
  * Admits a run, then starts its workflow. If the start fails, the run's slot is given
