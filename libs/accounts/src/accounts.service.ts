@@ -3,14 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MeView, SessionTokens, SignUpRequest, Role, Tier } from '@apex/contracts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password-hasher';
+import { EmailTakenError, InvalidCredentialsError } from './errors';
 import { SessionsService } from './sessions.service';
-
-export class EmailTakenError extends Error {
-  override name = 'EmailTakenError';
-}
-export class InvalidCredentialsError extends Error {
-  override name = 'InvalidCredentialsError';
-}
 
 @Injectable()
 export class AccountsService {
@@ -29,7 +23,7 @@ export class AccountsService {
          ON CONFLICT ((lower(email))) WHERE removed_at IS NULL DO NOTHING RETURNING id`,
         [org.id, request.email.trim(), request.name.trim(), passwordHash],
       );
-      if (inserted.length === 0) throw new EmailTakenError('An account with this email already exists');
+      if (inserted.length === 0) throw new EmailTakenError('An account with this email already exists. Log in instead, or reset your password.');
       return inserted[0].id as string;
     });
     return this.issueSession(userId);

@@ -1,6 +1,15 @@
 /** Failures of account operations; the API turns each into one problem type. */
 export class AccountsError extends Error {}
 
+export class EmailTakenError extends AccountsError {
+  override name = 'EmailTakenError';
+}
+
+/** Deliberately the same for an unknown email and a wrong password. */
+export class InvalidCredentialsError extends AccountsError {
+  override name = 'InvalidCredentialsError';
+}
+
 export class InvalidRefreshTokenError extends AccountsError {
   override name = 'InvalidRefreshTokenError';
 }

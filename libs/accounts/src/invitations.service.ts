@@ -4,9 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AcceptInvitation, CreateInvitation, InvitationPreview, InvitationView, Principal, Role } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
-import { EmailTakenError } from './accounts.service';
 import { emailLinkToken } from './email-link-tokens';
-import { AlreadyMemberError, InvalidLinkTokenError, NotInOrganizationError, RoleNotAllowedError } from './errors';
+import { AlreadyMemberError, EmailTakenError, InvalidLinkTokenError, NotInOrganizationError, RoleNotAllowedError } from './errors';
 import { sha256 } from './opaque-secrets';
 import { hashPassword } from './password-hasher';
 

@@ -4,6 +4,7 @@ import {
   AccountsError,
   AlreadyMemberError,
   EmailTakenError,
+  InvalidCredentialsError,
   InvalidLinkTokenError,
   InvalidRefreshTokenError,
   LastOwnerError,
@@ -13,7 +14,7 @@ import {
 } from '@apex/accounts';
 import { ProblemDetailsFilter, ProblemException } from '@apex/http';
 
-function problemFor(error: AccountsError | EmailTakenError): ProblemDetails {
+function problemFor(error: AccountsError): ProblemDetails {
   const detail = error.message;
   if (error instanceof InvalidRefreshTokenError || error instanceof RefreshTokenReusedError) {
     return { type: ProblemType.unauthorized, title: 'Log in again', status: 401, detail };
@@ -24,15 +25,16 @@ function problemFor(error: AccountsError | EmailTakenError): ProblemDetails {
   if (error instanceof LastOwnerError) return { type: ProblemType.conflict, title: 'The last owner must stay an owner', status: 409, detail };
   if (error instanceof AlreadyMemberError) return { type: ProblemType.conflict, title: 'Already a member', status: 409, detail };
   if (error instanceof EmailTakenError) return { type: ProblemType.conflict, title: 'Email already registered', status: 409, detail };
+  if (error instanceof InvalidCredentialsError) return { type: ProblemType.unauthorized, title: 'Wrong email or password', status: 401, detail };
   return { type: ProblemType.internal, title: 'Something went wrong on our side', status: 500 };
 }
 
 /** Turns the accounts library's errors into their problem+json answers. */
-@Catch(AccountsError, EmailTakenError)
+@Catch(AccountsError)
 export class AccountProblemsFilter implements ExceptionFilter {
   private readonly problems = new ProblemDetailsFilter();
 
-  catch(error: AccountsError | EmailTakenError, host: ArgumentsHost): void {
+  catch(error: AccountsError, host: ArgumentsHost): void {
     this.problems.catch(new ProblemException(problemFor(error)), host);
   }
 }

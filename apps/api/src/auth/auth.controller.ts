@@ -1,15 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MeView, Principal, SessionTokens } from '@apex/contracts';
-import { ProblemType } from '@apex/contracts';
-import { AccountsService, EmailTakenError, InvalidCredentialsError, SessionsService } from '@apex/accounts';
-import { ProblemException } from '@apex/http';
+import { AccountsService, SessionsService } from '@apex/accounts';
 import { AccountProblemsFilter } from './account-problems.filter';
 import { LogInDto, RefreshDto, SignUpDto } from './auth.dto';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { Public } from './public.decorator';
 
 @ApiTags('auth')
+@UseFilters(AccountProblemsFilter)
 @Controller()
 export class AuthController {
   constructor(
@@ -20,36 +19,21 @@ export class AuthController {
   @Public()
   @Post('auth/signup')
   @ApiOperation({ summary: 'Create an account and its organisation (Free plan); returns a session' })
-  async signUp(@Body() body: SignUpDto): Promise<SessionTokens> {
-    try {
-      return await this.accounts.signUp(body);
-    } catch (error) {
-      if (error instanceof EmailTakenError) {
-        throw new ProblemException({ type: ProblemType.conflict, title: 'Email already registered', status: 409, detail: 'Log in instead, or reset your password.' });
-      }
-      throw error;
-    }
+  signUp(@Body() body: SignUpDto): Promise<SessionTokens> {
+    return this.accounts.signUp(body);
   }
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a session' })
-  async logIn(@Body() body: LogInDto): Promise<SessionTokens> {
-    try {
-      return await this.accounts.logIn(body.email, body.password);
-    } catch (error) {
-      if (error instanceof InvalidCredentialsError) {
-        throw new ProblemException({ type: ProblemType.unauthorized, title: 'Wrong email or password', status: 401, detail: error.message });
-      }
-      throw error;
-    }
+  logIn(@Body() body: LogInDto): Promise<SessionTokens> {
+    return this.accounts.logIn(body.email, body.password);
   }
 
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
-  @UseFilters(AccountProblemsFilter)
   @ApiOperation({
     summary: 'Exchange a refresh token for a new session; the old refresh token stops working',
     description: 'Presenting a refresh token that was already exchanged ends every session of the account (401).',
