@@ -35,3 +35,8 @@ export function applyServerErrors(form: FormGroup, error: unknown): string {
 export function focusFirstInvalid(host: HTMLElement): void {
   setTimeout(() => host.querySelector<HTMLElement>('input.ng-invalid, textarea.ng-invalid, mat-select.ng-invalid')?.focus());
 }
+
+/** What to show under a field: the server's message when it rejected the value, else the form's own. */
+export function serverErrorOr(control: AbstractControl, message: string): string {
+  return (control.getError('server') as string | null) ?? message;
+}

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
+import { filter, Observable } from 'rxjs';
 
 export interface ConfirmData {
   title: string;
@@ -29,4 +30,12 @@ export interface ConfirmData {
 })
 export class ConfirmDialog {
   protected readonly data = inject<ConfirmData>(MAT_DIALOG_DATA);
+}
+
+/** Asks in a ConfirmDialog; emits once when the person confirms, and completes without emitting when they don't. */
+export function askToConfirm(dialog: MatDialog, data: ConfirmData): Observable<true> {
+  return dialog
+    .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data, width: '440px' })
+    .afterClosed()
+    .pipe(filter((confirmed): confirmed is true => confirmed === true));
 }

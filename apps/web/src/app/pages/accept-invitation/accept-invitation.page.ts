@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,14 +8,15 @@ import type { InvitationPreview } from '@apex/contracts';
 import { ApiClient } from '../../core/api-client';
 import { AuthService } from '../../core/auth/auth.service';
 import { problemMessage } from '../../core/problem-message';
-import { applyServerErrors, focusFirstInvalid, notBlank } from '../../core/form-errors';
+import { notBlank, serverErrorOr } from '../../core/form-errors';
+import { formSubmission } from '../../core/form-submission';
+import { NewPasswordField, newPasswordValidators } from '../../shared/new-password-field';
 import { AuthCard } from '../auth/auth-card';
-import { PASSWORD_LIMITS } from '../auth/password-limits';
 
 /** Joins an organisation from an emailed invitation (?token=…): the invitee names themself and picks a password. */
 @Component({
   selector: 'apex-accept-invitation-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, AuthCard],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, AuthCard, NewPasswordField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <apex-auth-card heading="Join your team on Apex" lede="You've been invited to an organisation. Set up your account to join it.">
@@ -36,32 +37,16 @@ import { PASSWORD_LIMITS } from '../auth/password-limits';
           </p>
         }
         <form class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="auth-title">
-          @if (error(); as message) {
+          @if (submission.error(); as message) {
             <div class="banner banner--error" role="alert">{{ message }}</div>
           }
           <mat-form-field appearance="outline">
             <mat-label>Your name</mat-label>
             <input matInput formControlName="name" autocomplete="name" required />
-            @if (form.controls.name.hasError('server')) {
-              <mat-error>{{ form.controls.name.getError('server') }}</mat-error>
-            } @else {
-              <mat-error>Enter your name.</mat-error>
-            }
+            <mat-error>{{ serverErrorOr(form.controls.name, 'Enter your name.') }}</mat-error>
           </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Password</mat-label>
-            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
-            <mat-hint>At least {{ limits.min }} characters.</mat-hint>
-            @let password = form.controls.password;
-            @if (password.hasError('server')) {
-              <mat-error>{{ password.getError('server') }}</mat-error>
-            } @else if (password.hasError('maxlength')) {
-              <mat-error>Use at most {{ limits.max }} characters.</mat-error>
-            } @else {
-              <mat-error>Use at least {{ limits.min }} characters.</mat-error>
-            }
-          </mat-form-field>
-          <button mat-flat-button type="submit" [disabled]="submitting()">Join the team</button>
+          <apex-new-password-field [control]="form.controls.password" />
+          <button mat-flat-button type="submit" [disabled]="submission.submitting()">Join the team</button>
         </form>
       }
     </apex-auth-card>
@@ -72,21 +57,20 @@ export class AcceptInvitationPage {
   private readonly api = inject(ApiClient);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   /** The one-time token from the invitation link. */
   readonly token = input<string>();
 
-  protected readonly limits = PASSWORD_LIMITS;
+  protected readonly serverErrorOr = serverErrorOr;
   protected readonly preview = signal<InvitationPreview | null>(null);
   protected readonly previewError = signal<string | null>(null);
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [notBlank, Validators.maxLength(120)]],
-    password: ['', [Validators.required, Validators.minLength(PASSWORD_LIMITS.min), Validators.maxLength(PASSWORD_LIMITS.max)]],
+    password: ['', newPasswordValidators],
   });
+
+  protected readonly submission = formSubmission(this.form);
 
   constructor() {
     effect(() => {
@@ -101,22 +85,11 @@ export class AcceptInvitationPage {
 
   protected async submit(): Promise<void> {
     const token = this.token();
-    if (this.submitting() || !token) return;
-    this.error.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      focusFirstInvalid(this.host.nativeElement);
-      return;
-    }
-    const { name, password } = this.form.getRawValue();
-    this.submitting.set(true);
-    try {
+    if (!token) return;
+    await this.submission.submit(async () => {
+      const { name, password } = this.form.getRawValue();
       await this.auth.acceptInvitation({ token, name: name.trim(), password });
       await this.router.navigateByUrl('/app');
-    } catch (error) {
-      this.error.set(applyServerErrors(this.form, error));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -7,13 +7,12 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { filter, switchMap } from 'rxjs';
+import { switchMap } from 'rxjs';
 import type { ApiKeyView, CreatedApiKey } from '@apex/contracts';
 import { ApiClient } from '../../core/api-client';
 import { applyServerErrors, focusFirstInvalid, notBlank } from '../../core/form-errors';
-import { problemMessage } from '../../core/problem-message';
-import { blockedRequestOf, FeatureGated } from '../../core/upgrade/blocked-request';
-import { ConfirmData, ConfirmDialog } from '../../shared/confirm.dialog';
+import { PageFailure } from '../../core/page-failure';
+import { askToConfirm, ConfirmData } from '../../shared/confirm.dialog';
 import { GatedNotice } from '../../shared/gated-notice';
 import { CreatedKeyDialog } from './created-key.dialog';
 
@@ -32,14 +31,14 @@ import { CreatedKeyDialog } from './created-key.dialog';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <section class="page keys" aria-labelledby="keys-title">
+    <section class="page list-page" aria-labelledby="keys-title">
       <h1 id="keys-title">API keys</h1>
       <p class="lede">Let your own services call Apex. Send a key in the <code>X-Api-Key</code> header; it acts for your organisation with your rights.</p>
 
-      @if (gated(); as block) {
+      @if (failure.gated(); as block) {
         <div class="gated"><apex-gated-notice [block]="block" /></div>
       } @else {
-        <mat-card appearance="outlined" class="create">
+        <mat-card appearance="outlined" class="add-card">
           <h2>Create a key</h2>
           <form [formGroup]="form" (ngSubmit)="create()" novalidate aria-label="Create an API key">
             <mat-form-field appearance="outline" class="name">
@@ -60,7 +59,7 @@ import { CreatedKeyDialog } from './created-key.dialog';
       }
 
       <div aria-live="polite">
-        @if (error(); as message) {
+        @if (failure.error(); as message) {
           <div class="banner banner--error" role="alert">{{ message }}</div>
         } @else if (notice(); as message) {
           <div class="banner banner--success">{{ message }}</div>
@@ -103,31 +102,20 @@ import { CreatedKeyDialog } from './created-key.dialog';
             </table>
           </div>
         }
-      } @else if (!error()) {
+      } @else if (!failure.error()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading API keys" />
       }
     </section>
   `,
+  styleUrls: ['../../shared/list-page.css', '../../shared/data-table.css'],
   styles: `
-    .keys { padding-block: 40px 64px; }
-    h1 { margin: 0 0 4px; font: var(--mat-sys-headline-large); }
-    .lede { margin: 0 0 24px; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-large); }
     code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; }
-    .create { padding: 24px; margin-bottom: 24px; }
     .gated { margin-bottom: 24px; }
-    h2 { margin: 0 0 16px; font: var(--mat-sys-title-large); }
     form { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
     .name { flex: 1 1 320px; }
     form button { margin-top: 10px; }
     .empty { color: var(--mat-sys-on-surface-variant); }
-    .scroll { overflow-x: auto; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; }
-    table { width: 100%; border-collapse: collapse; font: var(--mat-sys-body-medium); }
-    th, td { padding: 8px 16px; text-align: left; border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    tbody tr:last-child > * { border-bottom: none; }
-    thead th { font: var(--mat-sys-title-small); background: var(--mat-sys-surface-container); }
-    th[scope='row'] { font-weight: 500; }
     .revoked { color: var(--mat-sys-on-surface-variant); }
-    .action { width: 1%; white-space: nowrap; }
   `,
 })
 export class ApiKeysPage {
@@ -136,8 +124,7 @@ export class ApiKeysPage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly keys = signal<ApiKeyView[] | null>(null);
-  protected readonly gated = signal<FeatureGated | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly failure = new PageFailure();
   protected readonly notice = signal<string | null>(null);
   protected readonly creating = signal(false);
 
@@ -154,13 +141,13 @@ export class ApiKeysPage {
   private load(): void {
     this.api.apiKeys().subscribe({
       next: (keys) => this.keys.set(keys),
-      error: (error: unknown) => this.fail(error),
+      error: (error: unknown) => this.failure.show(error),
     });
   }
 
   protected create(): void {
     if (this.creating()) return;
-    this.error.set(null);
+    this.failure.error.set(null);
     this.notice.set(null);
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -178,9 +165,7 @@ export class ApiKeysPage {
       },
       error: (error: unknown) => {
         this.creating.set(false);
-        const block = blockedRequestOf(error);
-        if (block?.kind === 'feature') this.gated.set(block);
-        else this.error.set(applyServerErrors(this.form, error));
+        this.failure.show(error, (e) => applyServerErrors(this.form, e));
       },
     });
   }
@@ -190,32 +175,21 @@ export class ApiKeysPage {
   }
 
   protected revoke(key: ApiKeyView): void {
-    this.error.set(null);
+    this.failure.error.set(null);
     this.notice.set(null);
     const data: ConfirmData = {
       title: `Revoke "${key.name}"?`,
       message: `Anything still using apx_${key.prefix}_… stops working at once. This cannot be undone.`,
       confirm: 'Revoke key',
     };
-    this.dialog
-      .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data, width: '440px' })
-      .afterClosed()
-      .pipe(
-        filter((confirmed) => confirmed === true),
-        switchMap(() => this.api.revokeApiKey(key.id)),
-      )
+    askToConfirm(this.dialog, data)
+      .pipe(switchMap(() => this.api.revokeApiKey(key.id)))
       .subscribe({
         next: () => {
           this.notice.set(`"${key.name}" is revoked.`);
           this.load();
         },
-        error: (error: unknown) => this.fail(error),
+        error: (error: unknown) => this.failure.show(error),
       });
-  }
-
-  private fail(error: unknown): void {
-    const block = blockedRequestOf(error);
-    if (block?.kind === 'feature') this.gated.set(block);
-    else this.error.set(problemMessage(error));
   }
 }

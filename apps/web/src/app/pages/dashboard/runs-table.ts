@@ -59,12 +59,9 @@ export const isActive = (run: RunView) => run.status === 'admitted' || run.statu
       </table>
     </div>
   `,
+  styleUrl: '../../shared/data-table.css',
   styles: `
-    .scroll { overflow-x: auto; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; }
-    table { width: 100%; border-collapse: collapse; font: var(--mat-sys-body-medium); }
-    th, td { padding: 8px 16px; text-align: left; border-bottom: 1px solid var(--mat-sys-outline-variant); white-space: nowrap; }
-    tbody tr:last-child td { border-bottom: none; }
-    thead th { font: var(--mat-sys-title-small); background: var(--mat-sys-surface-container); }
+    th, td { white-space: nowrap; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     .action { width: 1%; padding-block: 0; }
     code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -6,7 +6,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ApiClient } from '../../core/api-client';
-import { applyServerErrors, focusFirstInvalid, notBlank } from '../../core/form-errors';
+import { notBlank, serverErrorOr } from '../../core/form-errors';
+import { formSubmission } from '../../core/form-submission';
 import { AuthCard } from '../auth/auth-card';
 
 /** Asks for a password-reset link by email. The answer never says whether the account exists. */
@@ -24,19 +25,15 @@ import { AuthCard } from '../auth/auth-card';
         <a mat-button routerLink="/login">Back to log in</a>
       } @else {
         <form class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="auth-title">
-          @if (error(); as message) {
+          @if (submission.error(); as message) {
             <div class="banner banner--error" role="alert">{{ message }}</div>
           }
           <mat-form-field appearance="outline">
             <mat-label>Email</mat-label>
             <input matInput type="email" formControlName="email" autocomplete="email" required />
-            @if (form.controls.email.hasError('server')) {
-              <mat-error>{{ form.controls.email.getError('server') }}</mat-error>
-            } @else {
-              <mat-error>Enter the email you log in with.</mat-error>
-            }
+            <mat-error>{{ serverErrorOr(form.controls.email, 'Enter the email you log in with.') }}</mat-error>
           </mat-form-field>
-          <button mat-flat-button type="submit" [disabled]="submitting()">Send reset link</button>
+          <button mat-flat-button type="submit" [disabled]="submission.submitting()">Send reset link</button>
         </form>
         <p class="alt"><a routerLink="/login">Back to log in</a></p>
       }
@@ -46,33 +43,21 @@ import { AuthCard } from '../auth/auth-card';
 })
 export class ForgotPasswordPage {
   private readonly api = inject(ApiClient);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly serverErrorOr = serverErrorOr;
   protected readonly sentTo = signal<string | null>(null);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [notBlank, Validators.email, Validators.maxLength(254)]],
   });
 
-  protected async submit(): Promise<void> {
-    if (this.submitting()) return;
-    this.error.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      focusFirstInvalid(this.host.nativeElement);
-      return;
-    }
-    const email = this.form.getRawValue().email.trim();
-    this.submitting.set(true);
-    try {
+  protected readonly submission = formSubmission(this.form);
+
+  protected submit(): Promise<void> {
+    return this.submission.submit(async () => {
+      const email = this.form.getRawValue().email.trim();
       await firstValueFrom(this.api.requestPasswordReset({ email }), { defaultValue: undefined });
       this.sentTo.set(email);
-    } catch (error) {
-      this.error.set(applyServerErrors(this.form, error));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -1,12 +1,13 @@
 import { Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AuthService } from '../../core/auth/auth.service';
-import { applyServerErrors, focusFirstInvalid, notBlank } from '../../core/form-errors';
+import { notBlank } from '../../core/form-errors';
+import { formSubmission } from '../../core/form-submission';
 import { AuthCard } from '../auth/auth-card';
 import { safeReturnUrl } from '../auth/return-url';
 
@@ -17,7 +18,7 @@ import { safeReturnUrl } from '../auth/return-url';
   template: `
     <apex-auth-card heading="Log in to Apex">
       <form class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="auth-title">
-        @if (error(); as message) {
+        @if (submission.error(); as message) {
           <div class="banner banner--error" role="alert">{{ message }}</div>
         } @else if (notice) {
           <div class="banner banner--success" role="status">{{ notice }}</div>
@@ -33,7 +34,7 @@ import { safeReturnUrl } from '../auth/return-url';
           <mat-error>Enter your password.</mat-error>
         </mat-form-field>
         <a class="forgot" routerLink="/forgot-password">Forgot your password?</a>
-        <button mat-flat-button type="submit" [disabled]="submitting()">Log in</button>
+        <button mat-flat-button type="submit" [disabled]="submission.submitting()">Log in</button>
       </form>
       <p class="alt">New to Apex? <a routerLink="/signup">Create an account</a></p>
     </apex-auth-card>
@@ -46,38 +47,25 @@ import { safeReturnUrl } from '../auth/return-url';
 export class LogInPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   /** Where to go once logged in, from ?returnUrl=. */
   readonly returnUrl = input<string>();
 
   /** Set by whoever sent the user here: logged out, session ended, password changed. */
   protected readonly notice = (inject(Location).getState() as { notice?: string } | null)?.notice ?? null;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [notBlank, Validators.maxLength(254)]],
     password: ['', [Validators.required, Validators.maxLength(200)]],
   });
 
-  protected async submit(): Promise<void> {
-    if (this.submitting()) return;
-    this.error.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      focusFirstInvalid(this.host.nativeElement);
-      return;
-    }
-    const { email, password } = this.form.getRawValue();
-    this.submitting.set(true);
-    try {
+  protected readonly submission = formSubmission(this.form);
+
+  protected submit(): Promise<void> {
+    return this.submission.submit(async () => {
+      const { email, password } = this.form.getRawValue();
       await this.auth.logIn({ email: email.trim(), password });
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
-    } catch (error) {
-      this.error.set(applyServerErrors(this.form, error));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -7,8 +7,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { CreateInvitation, InvitationView } from '@apex/contracts';
 import { ApiClient } from '../../core/api-client';
-import { applyServerErrors, focusFirstInvalid, notBlank } from '../../core/form-errors';
-import { blockedRequestOf, FeatureGated } from '../../core/upgrade/blocked-request';
+import { applyServerErrors, focusFirstInvalid, notBlank, serverErrorOr } from '../../core/form-errors';
+import { PageFailure } from '../../core/page-failure';
 import { GatedNotice } from '../../shared/gated-notice';
 
 /** Invites someone by email; they get a link to join the organisation. */
@@ -22,11 +22,7 @@ import { GatedNotice } from '../../shared/gated-notice';
         <mat-form-field appearance="outline" class="email">
           <mat-label>Email to invite</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="off" required />
-          @if (form.controls.email.hasError('server')) {
-            <mat-error>{{ form.controls.email.getError('server') }}</mat-error>
-          } @else {
-            <mat-error>Enter a valid email address.</mat-error>
-          }
+          <mat-error>{{ serverErrorOr(form.controls.email, 'Enter a valid email address.') }}</mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline" class="role">
           <mat-label>Role</mat-label>
@@ -39,9 +35,9 @@ import { GatedNotice } from '../../shared/gated-notice';
       </div>
     </form>
     <div aria-live="polite">
-      @if (gated(); as block) {
+      @if (failure.gated(); as block) {
         <apex-gated-notice [block]="block" />
-      } @else if (error(); as message) {
+      } @else if (failure.error(); as message) {
         <div class="banner banner--error" role="alert">{{ message }}</div>
       } @else if (sent(); as invitation) {
         <div class="banner banner--success">
@@ -61,9 +57,9 @@ export class InviteForm {
   private readonly api = inject(ApiClient);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
+  protected readonly serverErrorOr = serverErrorOr;
   protected readonly sending = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly gated = signal<FeatureGated | null>(null);
+  protected readonly failure = new PageFailure();
   protected readonly sent = signal<InvitationView | null>(null);
 
   private readonly formDirective = viewChild(FormGroupDirective);
@@ -75,8 +71,8 @@ export class InviteForm {
 
   protected submit(): void {
     if (this.sending()) return;
-    this.error.set(null);
-    this.gated.set(null);
+    this.failure.error.set(null);
+    this.failure.gated.set(null);
     this.sent.set(null);
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -94,9 +90,7 @@ export class InviteForm {
       },
       error: (error: unknown) => {
         this.sending.set(false);
-        const block = blockedRequestOf(error);
-        if (block?.kind === 'feature') this.gated.set(block);
-        else this.error.set(applyServerErrors(this.form, error));
+        this.failure.show(error, (e) => applyServerErrors(this.form, e));
       },
     });
   }

@@ -6,13 +6,12 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { filter, switchMap } from 'rxjs';
+import { switchMap } from 'rxjs';
 import type { MemberView, Role } from '@apex/contracts';
 import { ApiClient } from '../../core/api-client';
 import { AuthService } from '../../core/auth/auth.service';
-import { problemMessage } from '../../core/problem-message';
-import { blockedRequestOf, FeatureGated } from '../../core/upgrade/blocked-request';
-import { ConfirmData, ConfirmDialog } from '../../shared/confirm.dialog';
+import { PageFailure } from '../../core/page-failure';
+import { askToConfirm, ConfirmData } from '../../shared/confirm.dialog';
 import { GatedNotice } from '../../shared/gated-notice';
 import { InviteForm } from './invite-form';
 
@@ -24,24 +23,24 @@ const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', memb
   imports: [DatePipe, MatButtonModule, MatCardModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, GatedNotice, InviteForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <section class="page members" aria-labelledby="members-title">
+    <section class="page list-page" aria-labelledby="members-title">
       <h1 id="members-title">Members</h1>
       <p class="lede">Everyone in {{ me()?.organization?.name }} who can use Apex.</p>
 
       @if (canManage()) {
-        <mat-card appearance="outlined" class="invite">
+        <mat-card appearance="outlined" class="add-card">
           <h2>Invite a teammate</h2>
           <apex-invite-form />
         </mat-card>
       }
 
       <div aria-live="polite">
-        @if (error(); as message) {
+        @if (failure.error(); as message) {
           <div class="banner banner--error" role="alert">{{ message }}</div>
         }
       </div>
 
-      @if (gated(); as block) {
+      @if (failure.gated(); as block) {
         <apex-gated-notice [block]="block" />
       } @else if (members(); as members) {
         <div class="scroll">
@@ -95,26 +94,15 @@ const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', memb
             </tbody>
           </table>
         </div>
-      } @else if (!error()) {
+      } @else if (!failure.error()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading members" />
       }
     </section>
   `,
+  styleUrls: ['../../shared/list-page.css', '../../shared/data-table.css'],
   styles: `
-    .members { padding-block: 40px 64px; }
-    h1 { margin: 0 0 4px; font: var(--mat-sys-headline-large); }
-    .lede { margin: 0 0 24px; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-large); }
-    .invite { padding: 24px; margin-bottom: 24px; }
-    h2 { margin: 0 0 16px; font: var(--mat-sys-title-large); }
-    .scroll { overflow-x: auto; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; }
-    table { width: 100%; border-collapse: collapse; font: var(--mat-sys-body-medium); }
-    th, td { padding: 8px 16px; text-align: left; border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    tbody tr:last-child > * { border-bottom: none; }
-    thead th { font: var(--mat-sys-title-small); background: var(--mat-sys-surface-container); }
-    th[scope='row'] { font-weight: 500; }
     .you { color: var(--mat-sys-on-surface-variant); font-weight: 400; }
     .role { width: 140px; }
-    .action { width: 1%; white-space: nowrap; }
   `,
 })
 export class MembersPage {
@@ -123,8 +111,7 @@ export class MembersPage {
   protected readonly me = inject(AuthService).me;
 
   protected readonly members = signal<MemberView[] | null>(null);
-  protected readonly gated = signal<FeatureGated | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly failure = new PageFailure();
   /** Owners and admins invite and remove; only owners change roles or remove another owner. */
   protected readonly canManage = computed(() => this.me()?.role === 'owner' || this.me()?.role === 'admin');
   protected readonly canChangeRoles = computed(() => this.me()?.role === 'owner');
@@ -144,16 +131,16 @@ export class MembersPage {
   private load(): void {
     this.api.members().subscribe({
       next: (members) => this.members.set(members),
-      error: (error: unknown) => this.fail(error),
+      error: (error: unknown) => this.failure.show(error),
     });
   }
 
   protected changeRole(member: MemberView, role: Role): void {
-    this.error.set(null);
+    this.failure.error.set(null);
     this.api.changeRole(member.userId, role).subscribe({
       next: () => this.load(),
       error: (error: unknown) => {
-        this.fail(error);
+        this.failure.show(error);
         // Put the select back to what the server has.
         this.load();
       },
@@ -161,28 +148,17 @@ export class MembersPage {
   }
 
   protected remove(member: MemberView): void {
-    this.error.set(null);
+    this.failure.error.set(null);
     const data: ConfirmData = {
       title: `Remove ${member.name}?`,
       message: `${member.name} (${member.email}) loses access to ${this.me()?.organization.name ?? 'this organisation'} at once.`,
       confirm: 'Remove',
     };
-    this.dialog
-      .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data, width: '440px' })
-      .afterClosed()
-      .pipe(
-        filter((confirmed) => confirmed === true),
-        switchMap(() => this.api.removeMember(member.userId)),
-      )
+    askToConfirm(this.dialog, data)
+      .pipe(switchMap(() => this.api.removeMember(member.userId)))
       .subscribe({
         next: () => this.load(),
-        error: (error: unknown) => this.fail(error),
+        error: (error: unknown) => this.failure.show(error),
       });
-  }
-
-  private fail(error: unknown): void {
-    const block = blockedRequestOf(error);
-    if (block?.kind === 'feature') this.gated.set(block);
-    else this.error.set(problemMessage(error));
   }
 }

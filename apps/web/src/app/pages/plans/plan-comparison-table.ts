@@ -52,14 +52,11 @@ import { FEATURE_LABELS, priceSummary, runAllowance } from '../../core/format/pl
       </table>
     </div>
   `,
+  styleUrl: '../../shared/data-table.css',
   styles: `
-    .scroll { overflow-x: auto; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; }
-    table { width: 100%; border-collapse: collapse; font: var(--mat-sys-body-medium); }
-    th, td { padding: 10px 16px; text-align: center; border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    tbody tr:last-child > * { border-bottom: none; }
-    th[scope='row'] { text-align: left; font-weight: 500; }
+    th, td { padding: 10px 16px; text-align: center; }
+    th[scope='row'] { text-align: left; }
     td[data-price] { max-width: 200px; white-space: normal; font: var(--mat-sys-body-small); }
-    thead th { font: var(--mat-sys-title-small); background: var(--mat-sys-surface-container); }
     .current { background: color-mix(in srgb, var(--mat-sys-primary) 8%, transparent); }
     svg { width: 20px; height: 20px; fill: var(--mat-sys-primary); vertical-align: middle; }
     .none { color: var(--mat-sys-outline); }
