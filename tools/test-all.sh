@@ -21,14 +21,17 @@ phase "system packages"
 bash tools/ensure-node-modules.sh
 phase "dependencies"
 
-# Temporal (Go build) and Compose (Go build) in parallel; both are cached after the first run.
+# Temporal, Compose and stripe-mock (Go builds) in parallel; each is cached after the first run.
 bash tools/provision-temporal.sh >/dev/null &
 temporal_pid=$!
 bash tools/provision-compose.sh &
 compose_pid=$!
+bash tools/provision-stripe-mock.sh >/dev/null &
+stripe_mock_pid=$!
 wait "$temporal_pid"
 wait "$compose_pid"
-phase "Temporal and Compose"
+wait "$stripe_mock_pid"
+phase "Temporal, Compose, stripe-mock"
 
 rm -rf test-results/*.json test-results/screenshots
 status=0

@@ -22,6 +22,10 @@ import { EntitlementsApiModule } from './entitlements/entitlements-api.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MeteringApiModule } from './metering/metering-api.module';
 import { RunsApiModule } from './runs/runs-api.module';
+import { BillingApiModule } from './billing/billing-api.module';
+import { MetricsApiModule } from './metrics/metrics-api.module';
+import { CostFilesApiModule } from './cost-files/cost-files-api.module';
+import { CostConnectionsApiModule } from './cost-connections/cost-connections-api.module';
 
 @Module({})
 export class AppModule {
@@ -52,6 +56,10 @@ export class AppModule {
         IdempotencyModule,
         AdminModule,
         RunsApiModule,
+        BillingApiModule,
+        MetricsApiModule,
+        CostFilesApiModule,
+        CostConnectionsApiModule,
         SalesModule,
         HealthModule,
       ],

@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, raw } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@apex/config';
 import { assignRequestId, bodyParserErrors, ProblemDetailsFilter, validationPipe } from '@apex/http';
@@ -12,6 +12,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  // Stripe signs the bytes it sends: its webhook gets them unparsed (and Stripe's events can exceed BODY_LIMIT).
+  app.use(`/${API_PREFIX}/billing/webhook`, raw({ type: () => true, limit: '1mb' }));
   app.use(json({ limit: config.http.bodyLimit, strict: true }));
   app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);

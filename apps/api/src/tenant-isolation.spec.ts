@@ -20,6 +20,8 @@ interface OrgA {
   invitationId: string;
   apiKey: { id: string; key: string; prefix: string };
   runId: string;
+  costConnectionId: string;
+  costFileId: string;
 }
 
 interface OrgB {
@@ -34,13 +36,22 @@ type RouteCase =
   /** Needs no credentials; whatever it answers B, it never contains A's data. */
   | { kind: 'public'; params?: Params; body?: (b: OrgB) => unknown }
   /** Acts on the caller's own organisation and takes no id of another: succeeds for B, shows nothing of A. */
-  | { kind: 'own-organization'; query?: (a: OrgA) => string; body?: unknown }
+  | { kind: 'own-organization'; query?: (a: OrgA) => string; body?: unknown; headers?: Record<string, string> }
+  /** Acts on the caller's own organisation and takes no id, but may refuse B with a 4xx problem (billing with payments off). */
+  | { kind: 'own-organization-may-refuse'; body?: unknown }
   /** Takes an id: with A's id it answers B 403 or 404. */
   | { kind: 'id-of-another-organization'; params: Params; body?: unknown }
   /** Apex staff only: B, a customer, gets a 403 even with A's id. */
   | { kind: 'operator-only'; params?: Params; body?: unknown };
 
 const STRONG_PASSWORD = 'tenant isolation passphrase';
+
+/** A one-row FOCUS 1.0 file of the given account. */
+const focusFile = (account: string) =>
+  'BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodEnd,BillingPeriodStart,ChargeCategory,ChargeClass,ChargeDescription,' +
+  'ChargePeriodEnd,ChargePeriodStart,ContractedCost,EffectiveCost,InvoiceIssuerName,ListCost,PricingQuantity,PricingUnit,ProviderName,PublisherName,' +
+  `ServiceCategory,ServiceName\n1.50,${account},${account},USD,2025-02-01T00:00:00Z,2025-01-01T00:00:00Z,Usage,,tokens,2025-01-02T00:00:00Z,` +
+  '2025-01-01T00:00:00Z,1.50,1.50,OpenAI,1.50,1,Tokens,OpenAI,OpenAI,AI and Machine Learning,OpenAI API\n';
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /health': { kind: 'public' },
@@ -73,6 +84,25 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api-keys': { kind: 'own-organization', body: { name: 'tenant b key' } },
   'GET /runs': { kind: 'own-organization', query: (a) => `?limit=100&before=${a.runId}` },
   'POST /runs': { kind: 'own-organization', body: {} },
+  'GET /cost-connections': { kind: 'own-organization' },
+  'GET /cost-files': { kind: 'own-organization' },
+  'POST /cost-files': { kind: 'own-organization', query: () => '?fileName=beta-costs.csv', headers: { 'content-type': 'text/csv' }, body: focusFile('beta-account') },
+  // Credentials without the admin key: refused before any provider is called.
+  'POST /cost-connections': { kind: 'own-organization-may-refuse', body: { provider: 'openai', name: 'tenant b openai', credentials: {} } },
+  'GET /metrics/summary': { kind: 'own-organization' },
+  'GET /metrics/spend': { kind: 'own-organization', query: () => '?bucket=day&by=model' },
+  'GET /metrics/cost-per-token': { kind: 'own-organization' },
+  'GET /metrics/drivers': { kind: 'own-organization', query: () => '?by=resource' },
+  'GET /metrics/trend': { kind: 'own-organization' },
+  'GET /metrics/savings': { kind: 'own-organization' },
+  'GET /metrics/rows': { kind: 'own-organization', query: () => '?from=2000-01-01&to=2002-12-31' },
+  'GET /billing': { kind: 'own-organization' },
+  'POST /billing/checkout': { kind: 'own-organization-may-refuse', body: { tier: 'mid' } },
+  'POST /billing/portal': { kind: 'own-organization-may-refuse' },
+  'POST /billing/subscription': { kind: 'own-organization-may-refuse', body: { tier: 'mid' } },
+  'DELETE /billing/subscription': { kind: 'own-organization-may-refuse' },
+  'POST /billing/trial': { kind: 'own-organization-may-refuse' },
+  'POST /billing/webhook': { kind: 'public', body: () => ({ id: 'evt_unsigned', object: 'event', type: 'invoice.paid' }) },
 
   'PATCH /organization/members/{userId}': { kind: 'id-of-another-organization', params: { userId: (a) => a.member.userId }, body: { role: 'owner' } },
   'DELETE /organization/members/{userId}': { kind: 'id-of-another-organization', params: { userId: (a) => a.member.userId } },
@@ -80,6 +110,10 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api-keys/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.apiKey.id } },
   'GET /runs/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.runId } },
   'POST /runs/{id}/cancel': { kind: 'id-of-another-organization', params: { id: (a) => a.runId } },
+  'GET /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
+  'GET /cost-files/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costFileId } },
+  'DELETE /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
+  'POST /cost-connections/{id}/sync': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
 
   'GET /admin/feature-flags': { kind: 'operator-only' },
   'PUT /admin/feature-flags/{flag}': { kind: 'operator-only', params: { flag: () => 'trial_enabled' }, body: { enabled: false } },
@@ -88,6 +122,11 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /admin/organizations/{orgId}/plan': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { tier: 'free' } },
   'PUT /admin/organizations/{orgId}/overrides': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { runLimit: 1 } },
   'DELETE /admin/organizations/{orgId}/overrides': { kind: 'operator-only', params: { orgId: (a) => a.orgId } },
+  'PUT /admin/organizations/{orgId}/enterprise-terms': {
+    kind: 'operator-only',
+    params: { orgId: (a) => a.orgId },
+    body: { percent: '10.00', minimumCents: 100000 },
+  },
 };
 
 interface Operation {
@@ -138,8 +177,15 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
     );
     const apiKey = await readJson(await api.call('POST', '/api-keys', { token: ownerA.accessToken, body: { name: 'alpha pipeline key' } }));
     const run = await readJson(await api.call('POST', '/runs', { token: ownerA.accessToken, body: {} }));
-    a = { orgId: ownerA.orgId, owner: ownerA, member, invitationId: invitation.id, apiKey, runId: run.id };
-    for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId })) {
+    const [costConnection] = await db.query(
+      "INSERT INTO cost_connections (org_id, provider, name, status) VALUES ($1, 'openai', 'alpha openai account', 'active') RETURNING id",
+      [ownerA.orgId],
+    );
+    const costFile = await readJson(
+      await api.call('POST', '/cost-files?fileName=alpha-costs.csv', { token: ownerA.accessToken, headers: { 'content-type': 'text/csv' }, body: focusFile('alpha-account') }),
+    );
+    a = { orgId: ownerA.orgId, owner: ownerA, member, invitationId: invitation.id, apiKey, runId: run.id, costConnectionId: costConnection.id, costFileId: costFile.sourceId };
+    for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId, costFile: a.costFileId })) {
       if (!id) throw new Error(`Could not create A's ${what}`);
     }
     markersOfA = [
@@ -152,6 +198,11 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       a.apiKey.prefix,
       'alpha pipeline key',
       a.runId,
+      a.costConnectionId,
+      'alpha openai account',
+      a.costFileId,
+      'alpha-costs.csv',
+      'alpha-account',
     ];
 
     const ownerB = await signUp(api, 'beta-owner@tenant-b.example', 'Beta Tenant Org');
@@ -218,7 +269,8 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
           ? `${operation.path}${routeCase.query?.(a) ?? ''}`
           : fill(operation.path, 'params' in routeCase ? routeCase.params : undefined);
       const body = routeCase.kind === 'public' ? routeCase.body?.(b) : routeCase.body;
-      const response = await api.call(operation.method, path, { headers: credentials(), body });
+      const headers = { ...credentials(), ...('headers' in routeCase ? routeCase.headers : {}) };
+      const response = await api.call(operation.method, path, { headers, body });
       const text = await response.text();
       const fail = (why: string) => failures.push(`${operation.route} (${routeCase.kind}) answered ${response.status}: ${why}\n  ${text.slice(0, 300)}`);
 
@@ -238,6 +290,9 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
           // With a key, routes that only people may use answer 403; anything else must work for B.
           if (!(response.ok || (response.status === 403 && 'x-api-key' in credentials()))) fail('expected B to be served');
           break;
+        case 'own-organization-may-refuse':
+          if (!response.ok && response.status >= 500) fail('expected B to be served or refused with a 4xx');
+          break;
         case 'public':
           break;
       }
@@ -256,5 +311,6 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
     ]);
     expect((await api.call('GET', '/me', { headers: { 'x-api-key': a.apiKey.key } })).status).toBe(200);
     expect((await api.call('GET', `/runs/${a.runId}`, { token: a.owner.accessToken })).status).toBe(200);
+    expect((await api.call('GET', `/cost-files/${a.costFileId}`, { token: a.owner.accessToken })).status).toBe(200);
   });
 });

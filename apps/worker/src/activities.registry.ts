@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountEmailActivitiesService } from '@apex/accounts';
+import { BillingActivitiesService } from '@apex/billing';
+import { CostIngestionActivitiesService } from '@apex/costs';
 import { EmailActivitiesService } from '@apex/email';
 import { UsageReconciliationActivitiesService } from '@apex/metering';
 import { SupervisorRunActivitiesService } from '@apex/runs';
@@ -14,9 +16,11 @@ export class ActivitiesRegistry {
     private readonly inquiries: EnterpriseInquiryActivitiesService,
     private readonly usageReconciliation: UsageReconciliationActivitiesService,
     private readonly supervisorRuns: SupervisorRunActivitiesService,
+    private readonly costIngestion: CostIngestionActivitiesService,
+    private readonly billing: BillingActivitiesService,
   ) {}
 
   all() {
-    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities() };
+    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities(), ...this.costIngestion.activities(), ...this.billing.activities() };
   }
 }

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountEmailsModule } from '@apex/accounts';
+import { BillingActivitiesModule } from '@apex/billing';
 import { AppConfig, ConfigModule } from '@apex/config';
+import { CostIngestionModule } from '@apex/costs';
 import { DbModule } from '@apex/db';
 import { EmailModule } from '@apex/email';
 import { EntitlementsModule } from '@apex/entitlements';
@@ -26,6 +28,8 @@ export class WorkerModule {
         MeteringModule,
         SalesModule,
         RunsModule,
+        CostIngestionModule,
+        BillingActivitiesModule,
       ],
       providers: [ActivitiesRegistry, TemporalWorker],
     };

@@ -8,7 +8,7 @@ type Env = Record<string, string | undefined>;
 function describeReceived(env: Env, variable: string): string {
   const value = env[variable];
   if (value === undefined || value === '') return 'not set';
-  return /URL$|SECRET$/.test(variable) ? 'an invalid value' : JSON.stringify(value);
+  return /URL$|SECRET$|KEY$/.test(variable) ? 'an invalid value' : JSON.stringify(value);
 }
 
 function toIssues(error: z.ZodError, env: Env): ConfigIssue[] {
@@ -29,6 +29,16 @@ export class AppConfig {
   /** Defaults of the feature flags; an operator's override in the database wins. */
   readonly flags: Record<FeatureFlag, boolean>;
   readonly metering: { reconciliationEvery: string };
+  readonly billing: {
+    stripeSecretKey: string | undefined;
+    stripeWebhookSecret: string | undefined;
+    stripeApiUrl: string | undefined;
+    webhookToleranceSeconds: number;
+    trialDays: number;
+    trialReminderDays: number[];
+    dunningRetryDays: number[];
+  };
+  readonly costs: { credentialsKey: Buffer | undefined; backfillMonths: number; syncEvery: string; fileMaxBytes: number };
 
   private constructor(env: AppEnv) {
     this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT };
@@ -52,6 +62,21 @@ export class AppConfig {
       cloud_billing_integration: env.FLAG_CLOUD_BILLING_INTEGRATION,
     };
     this.metering = { reconciliationEvery: env.USAGE_RECONCILIATION_EVERY };
+    this.billing = {
+      stripeSecretKey: env.STRIPE_SECRET_KEY,
+      stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      stripeApiUrl: env.STRIPE_API_URL?.replace(/\/$/, ''),
+      webhookToleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+      trialDays: env.TRIAL_DAYS,
+      trialReminderDays: [...env.TRIAL_REMINDER_DAYS].sort((a, b) => b - a),
+      dunningRetryDays: [...env.DUNNING_RETRY_DAYS].sort((a, b) => a - b),
+    };
+    this.costs = {
+      credentialsKey: env.CREDENTIALS_KEY ? Buffer.from(env.CREDENTIALS_KEY, 'base64') : undefined,
+      backfillMonths: env.COST_BACKFILL_MONTHS,
+      syncEvery: env.COST_SYNC_EVERY,
+      fileMaxBytes: env.COST_FILE_MAX_SIZE,
+    };
   }
 
   /** Parses the environment; throws a ConfigError naming every bad variable. */

@@ -70,14 +70,14 @@ const flag = (fallback: boolean) =>
 
 /**
  * Defaults of the runtime feature flags; operators override them in the database without a restart.
- * Payments and cloud billing need credentials and stay off until configured; trials and usage limits are
- * part of the product as sold and are on.
+ * Payments need Stripe credentials and stay off until configured; trials, usage limits and cost connections
+ * (each connection brings its own credentials) are part of the product as sold and are on.
  */
 export const flagsSchema = z.object({
   FLAG_PAYMENTS_ENABLED: flag(false),
   FLAG_TRIAL_ENABLED: flag(true),
   FLAG_USAGE_LIMITS_ENFORCED: flag(true),
-  FLAG_CLOUD_BILLING_INTEGRATION: flag(false),
+  FLAG_CLOUD_BILLING_INTEGRATION: flag(true),
 });
 
 export const meteringSchema = z.object({
@@ -88,6 +88,56 @@ export const meteringSchema = z.object({
     .default('1h'),
 });
 
+const days = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(,\d+)*$/, 'whole days separated by commas, like 3,5,7')
+    .default(fallback)
+    .transform((value) => value.split(',').map(Number));
+
+const optionalSecret = (example: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(8, example).optional());
+
+export const billingSchema = z.object({
+  STRIPE_SECRET_KEY: optionalSecret('a Stripe secret key, like sk_test_...'),
+  STRIPE_WEBHOOK_SECRET: optionalSecret('a Stripe webhook signing secret, like whsec_...'),
+  /** Another server that speaks Stripe's API (tests, local development); unset means api.stripe.com. */
+  STRIPE_API_URL: url(['http:', 'https:'], 'http://localhost:12111').optional(),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  TRIAL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days before the trial ends on which a reminder is sent. */
+  TRIAL_REMINDER_DAYS: days('3,1'),
+  /** Days after a failed payment on which it is retried; access is kept until the last one. */
+  DUNNING_RETRY_DAYS: days('3,5,7'),
+});
+
+export const costsSchema = z.object({
+  /** 32 bytes, base64: encrypts provider credentials at rest (AES-256-GCM). */
+  CREDENTIALS_KEY: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .trim()
+        .refine((value) => Buffer.from(value, 'base64').length === 32, '32 random bytes in base64 (openssl rand -base64 32)')
+        .optional(),
+    ),
+  COST_BACKFILL_MONTHS: z.coerce.number().int().min(1).max(36).default(3),
+  COST_SYNC_EVERY: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*(m|h|d)$/, 'an interval like 30m, 6h or 1d')
+    .default('1d'),
+  /** Largest FOCUS file upload, as sent (compressed or not): a size like 500mb or 2gb. */
+  COST_FILE_MAX_SIZE: z
+    .string()
+    .trim()
+    .regex(/^\d+(kb|mb|gb)$/, 'a size like 500mb or 2gb')
+    .default('2gb')
+    .transform((value) => Number(value.slice(0, -2)) * 1024 ** { kb: 1, mb: 2, gb: 3 }[value.slice(-2) as 'kb' | 'mb' | 'gb']),
+});
+
 export const appSchema = httpSchema
   .extend(databaseSchema.shape)
   .extend(temporalSchema.shape)
@@ -95,6 +145,8 @@ export const appSchema = httpSchema
   .extend(authSchema.shape)
   .extend(loggingSchema.shape)
   .extend(flagsSchema.shape)
-  .extend(meteringSchema.shape);
+  .extend(meteringSchema.shape)
+  .extend(billingSchema.shape)
+  .extend(costsSchema.shape);
 
 export type AppEnv = z.infer<typeof appSchema>;

@@ -35,6 +35,20 @@ export const ProblemType = {
   featureGated: `${base}feature-gated`,
   idempotencyConflict: `${base}idempotency-conflict`,
   paymentsDisabled: `${base}payments-disabled`,
+  /** A Stripe webhook whose signature is missing, wrong or too old, or whose body is not a Stripe event; nothing was stored. */
+  invalidWebhook: `${base}invalid-webhook`,
+  /** No trial can start: `trial_enabled` is off, or the organisation has had its one trial. */
+  trialUnavailable: `${base}trial-unavailable`,
+  /** Stripe refused or could not be reached; nothing changed in Apex. */
+  paymentProviderError: `${base}payment-provider-error`,
+  /** The runtime flag `cloud_billing_integration` is off: cost connections and cost file uploads are unavailable. */
+  cloudBillingDisabled: `${base}cloud-billing-disabled`,
+  /** A FOCUS cost file was refused; `errors` name file, line and column, and nothing of it was stored. */
+  costFileInvalid: `${base}cost-file-invalid`,
+  /** The provider refused the credentials of a new cost connection (`detail` says why); nothing was saved. */
+  costCredentialsRejected: `${base}cost-credentials-rejected`,
+  /** CREDENTIALS_KEY is not configured, so no provider credentials can be stored. */
+  costCredentialsKeyMissing: `${base}cost-credentials-key-missing`,
   internal: `${base}internal`,
   http: `${base}http-error`,
 } as const;

@@ -42,6 +42,13 @@ function sessionSecret(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The key that encrypts cost-provider credentials, made once per data directory like the session secret. */
+function credentialsKey(dataDir: string): string {
+  const file = join(dataDir, 'credentials-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 const port = async (wanted: number) => (wanted === 0 ? freePort() : wanted);
 
 async function waitForHealthy(apiUrl: string, api: NodeAppHandle, timeoutMs: number): Promise<void> {
@@ -123,6 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SMTP_URL: external.smtpUrl ?? smtp!.smtpUrl,
       PORT: String(apiPort),
       JWT_SECRET: process.env['JWT_SECRET'] ?? sessionSecret(options.dataDir),
+      CREDENTIALS_KEY: process.env['CREDENTIALS_KEY'] ?? credentialsKey(options.dataDir),
       ...options.env,
     };
     const app = (name: string, entry: string) =>

@@ -1,3 +1,5 @@
 export * from './enterprise-inquiry';
 export * from './entitlements';
 export * from './rolling-window';
+export * from './ai-spend';
+export * from './spend-based-price';

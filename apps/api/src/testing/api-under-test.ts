@@ -6,6 +6,8 @@ import { AppModule } from '../app.module';
 import { configureHttp } from '../configure-http';
 
 export const TEST_JWT_SECRET = 'api-test-secret-'.padEnd(48, 'x');
+/** 32 bytes in base64, the shape CREDENTIALS_KEY must have. */
+export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface ApiUnderTest {
   app: NestExpressApplication;
@@ -25,6 +27,7 @@ export async function startApiUnderTest(env: Record<string, string>, options: Ap
   const config = AppConfig.fromEnv({
     SMTP_URL: 'smtp://127.0.0.1:1',
     JWT_SECRET: TEST_JWT_SECRET,
+    CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -1,4 +1,5 @@
-import { Routes } from '@angular/router';
+import { inject } from '@angular/core';
+import { Router, Routes } from '@angular/router';
 import { signedInGuard, signedOutGuard } from './core/auth/auth.guards';
 
 export const routes: Routes = [
@@ -49,7 +50,13 @@ export const routes: Routes = [
       { path: '', title: 'Dashboard — Apex', loadComponent: () => import('./pages/dashboard/dashboard.page').then((m) => m.DashboardPage) },
       { path: 'members', title: 'Members — Apex', loadComponent: () => import('./pages/members/members.page').then((m) => m.MembersPage) },
       { path: 'api-keys', title: 'API keys — Apex', loadComponent: () => import('./pages/api-keys/api-keys.page').then((m) => m.ApiKeysPage) },
+      { path: 'value', title: 'AI spend and value — Apex', loadChildren: () => import('./pages/value/value.routes').then((m) => m.VALUE_ROUTES) },
+      { path: 'billing', title: 'Billing — Apex', loadComponent: () => import('./pages/billing/billing.page').then((m) => m.BillingPage) },
+      { path: 'upgrade', title: 'Upgrade — Apex', loadComponent: () => import('./pages/upgrade/upgrade.page').then((m) => m.UpgradePage) },
     ],
   },
+  // Stripe sends the owner back to these (APP_URL/billing, APP_URL/upgrade), with ?checkout=… kept.
+  { path: 'billing', redirectTo: ({ queryParams }) => inject(Router).createUrlTree(['/app/billing'], { queryParams }) },
+  { path: 'upgrade', redirectTo: ({ queryParams }) => inject(Router).createUrlTree(['/app/upgrade'], { queryParams }) },
   { path: '**', title: 'Page not found — Apex', loadComponent: () => import('./pages/not-found/not-found.page').then((m) => m.NotFoundPage) },
 ];

@@ -3,11 +3,12 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { AuthService } from './core/auth/auth.service';
+import { TrialBanner } from './pages/billing/trial-banner';
 
 /** The shell: toolbar with the Apex name, navigation and the signed-in account around the routed page. */
 @Component({
   selector: 'apex-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, TrialBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#main" (click)="skipTo($event, main)">Skip to content</a>
@@ -21,8 +22,10 @@ import { AuthService } from './core/auth/auth.service';
         <nav aria-label="Main">
           @if (me(); as me) {
             <a mat-button routerLink="/app" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Dashboard</a>
+            <a mat-button routerLink="/app/value" routerLinkActive="active" ariaCurrentWhenActive="page">Value</a>
             <a mat-button routerLink="/app/members" routerLinkActive="active" ariaCurrentWhenActive="page">Members</a>
             <a mat-button routerLink="/app/api-keys" routerLinkActive="active" ariaCurrentWhenActive="page">API keys</a>
+            <a mat-button routerLink="/app/billing" routerLinkActive="active" ariaCurrentWhenActive="page">Billing</a>
             <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
           } @else {
             <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
@@ -45,6 +48,7 @@ import { AuthService } from './core/auth/auth.service';
         }
       </mat-toolbar>
     </header>
+    <apex-trial-banner />
     <main #main id="main" tabindex="-1">
       <router-outlet />
     </main>

@@ -1,10 +1,16 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { AccountsPlansUsage1764100000000 } from './1764100000000-accounts-plans-usage';
 import { MembersAndSessions1764200000000 } from './1764200000000-members-and-sessions';
+import { CostData1764300000000 } from './1764300000000-cost-data';
+import { CostIngestion1764360000000 } from './1764360000000-cost-ingestion';
+import { Billing1764400000000 } from './1764400000000-billing';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   AccountsPlansUsage1764100000000,
   MembersAndSessions1764200000000,
+  CostData1764300000000,
+  CostIngestion1764360000000,
+  Billing1764400000000,
 ];

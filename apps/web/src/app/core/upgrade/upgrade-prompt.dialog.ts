@@ -32,7 +32,12 @@ import { BlockedRequest, blockedReason } from './blocked-request';
         <a mat-button routerLink="/enterprise" mat-dialog-close>Talk to sales</a>
       }
       <button mat-button type="button" mat-dialog-close>Not now</button>
-      <a mat-flat-button routerLink="/plans" mat-dialog-close>Compare plans</a>
+      @if (block.upgrade?.pricing?.rule === 'flat_or_percent') {
+        <a mat-stroked-button routerLink="/plans" mat-dialog-close>Compare plans</a>
+        <a mat-flat-button routerLink="/app/upgrade" mat-dialog-close>Upgrade to {{ block.upgrade?.name }}</a>
+      } @else {
+        <a mat-flat-button routerLink="/plans" mat-dialog-close>Compare plans</a>
+      }
     </mat-dialog-actions>
   `,
   styles: `

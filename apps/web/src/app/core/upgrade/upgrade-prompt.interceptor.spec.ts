@@ -85,6 +85,8 @@ describe('upgradePromptInterceptor', () => {
     expect(text()).toContain('$99 a month, or 2% of your measured AI spend if that is less');
     const compare = Array.from(dialog()?.querySelectorAll('a') ?? []).find((a) => a.textContent?.trim() === 'Compare plans');
     expect(compare?.getAttribute('href')).toBe('/plans');
+    const upgrade = Array.from(dialog()?.querySelectorAll('a') ?? []).find((a) => a.textContent?.trim() === 'Upgrade to Early');
+    expect(upgrade?.getAttribute('href')).toBe('/app/upgrade');
   });
 
   it('uses the window the problem names without asking for usage', async () => {

@@ -1,0 +1,172 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatCardModule } from '@angular/material/card';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { LineChartModule } from '@swimlane/ngx-charts';
+import type { CostPerTokenPoint, ModelCostPerToken, SpendBucket } from '@apex/contracts';
+import { CHART_SCHEME } from './chart-colors';
+import { ChartWidth } from './chart-width';
+import { CostRowsDrillDown } from './cost-rows.dialog';
+import { loadOnChange, valueOf } from './loadable';
+import { DayRange, ValueApi } from './value-api';
+import { chartValue, daysBetween, formatBucket, formatChange, formatCount, formatMoney } from './value-format';
+
+const NO_MODEL = '(no model named)';
+
+/** What 1,000 tokens cost per model, period by period, from the rows that count tokens; never estimated. */
+@Component({
+  selector: 'apex-cost-per-token',
+  imports: [MatCardModule, MatProgressBarModule, LineChartModule, ChartWidth],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <mat-card appearance="outlined" class="card">
+      <div class="card-head"><h2>Cost per 1K tokens, by model</h2></div>
+      @switch (series().state) {
+        @case ('loading') {
+          <mat-progress-bar mode="indeterminate" aria-label="Loading cost per token" />
+        }
+        @case ('failed') {
+          <div class="banner banner--error" role="alert">{{ failure() }}</div>
+        }
+      }
+      @if (loaded(); as loaded) {
+        <p class="hint">{{ loaded.method }}</p>
+        @if (models().length > 0) {
+          <div class="chart" apexChartWidth #frame="chartWidth" data-testid="cost-per-token-chart">
+            @if (frame.width() > 0) {
+              <ngx-charts-line-chart
+                [view]="[frame.width(), 260]"
+                [results]="lines()"
+                [scheme]="scheme"
+                [xAxis]="true"
+                [yAxis]="true"
+                [legend]="false"
+                [yAxisTickFormatting]="axisMoney()"
+                (select)="openPoint($event)"
+              />
+            }
+          </div>
+          <div class="scroll">
+            <table>
+              <caption class="visually-hidden">Cost per 1K tokens, first and last period</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col" class="num">Before</th>
+                  <th scope="col" class="num">After</th>
+                  <th scope="col" class="num">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (model of models(); track model.model) {
+                  <tr data-testid="cost-per-token-row">
+                    <th scope="row" class="model">{{ model.model ?? noModel }}</th>
+                    <td class="num">
+                      <button type="button" class="figure-button" (click)="open(model, model.points[0])">{{ per1k(model.points[0]) }}</button>
+                      <span class="period">{{ bucketLabel(model.points[0]) }}</span>
+                    </td>
+                    <td class="num">
+                      @if (model.points.length > 1) {
+                        <button type="button" class="figure-button" (click)="open(model, last(model))">{{ per1k(last(model)) }}</button>
+                        <span class="period">{{ bucketLabel(last(model)) }}</span>
+                      } @else {
+                        <span class="period">one period only</span>
+                      }
+                    </td>
+                    <td class="num">{{ change(model.change?.changePercent ?? null) }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+        } @else if (loaded.message) {
+          <p class="muted" data-testid="no-token-counts">{{ loaded.message }}</p>
+        }
+        @if (without().length > 0) {
+          <p class="muted without">
+            Not in any cost per token (no token counts):
+            @for (figure of without(); track figure.model; let lastOne = $last) {
+              <button type="button" class="figure-button" (click)="openWithout(figure.model)">{{ figure.model ?? noModel }} {{ money(figure.amount) }}</button>{{ lastOne ? '' : ', ' }}
+            }
+          </p>
+        }
+      }
+    </mat-card>
+  `,
+  styleUrls: ['./value.css', '../../shared/data-table.css'],
+  styles: `
+    .without { margin: 12px 0 0; }
+    .model { overflow-wrap: anywhere; }
+    .period { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    th, td { padding: 6px 10px; }
+  `,
+})
+export class CostPerToken {
+  readonly range = input.required<DayRange>();
+  readonly currency = input.required<string>();
+  readonly version = input(0);
+
+  private readonly api = inject(ValueApi);
+  private readonly drillDown = inject(CostRowsDrillDown);
+  protected readonly scheme = CHART_SCHEME;
+  protected readonly noModel = NO_MODEL;
+  protected readonly change = formatChange;
+
+  protected readonly bucket = computed<SpendBucket>(() => {
+    const days = daysBetween(this.range().from, this.range().to);
+    return days <= 62 ? 'week' : 'month';
+  });
+  protected readonly series = loadOnChange(
+    () => ({ range: this.range(), bucket: this.bucket(), version: this.version() }),
+    ({ range, bucket }) => this.api.costPerToken(range, bucket),
+  );
+  protected readonly loaded = computed(() => valueOf(this.series()));
+  protected readonly failure = computed(() => {
+    const series = this.series();
+    return series.state === 'failed' ? series.message : null;
+  });
+  protected readonly models = computed(() => this.loaded()?.models.filter((m) => m.currency === this.currency()) ?? []);
+  protected readonly without = computed(() => this.loaded()?.withoutTokenCounts.filter((f) => f.currency === this.currency()) ?? []);
+
+  protected readonly lines = computed(() =>
+    this.models().map((model) => ({
+      name: model.model ?? NO_MODEL,
+      series: model.points.map((point) => ({ name: formatBucket(point.bucketStart, this.bucket()), value: chartValue(point.costPer1kTokens) })),
+    })),
+  );
+
+  protected readonly axisMoney = computed(() => {
+    const currency = this.currency();
+    return (value: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumSignificantDigits: 3 }).format(value);
+  });
+
+  protected money(amount: string): string {
+    return formatMoney(amount, this.currency());
+  }
+
+  protected per1k(point: CostPerTokenPoint): string {
+    return formatMoney(point.costPer1kTokens, this.currency());
+  }
+
+  protected bucketLabel(point: CostPerTokenPoint): string {
+    return `${this.bucket() === 'month' ? '' : 'week of '}${formatBucket(point.bucketStart, this.bucket())}`;
+  }
+
+  protected last(model: ModelCostPerToken): CostPerTokenPoint {
+    return model.points[model.points.length - 1];
+  }
+
+  protected open(model: ModelCostPerToken, point: CostPerTokenPoint): void {
+    this.drillDown.open(`Cost per 1K tokens · ${model.model ?? NO_MODEL} · ${this.per1k(point)} = ${this.money(point.cost)} for ${formatCount(point.tokens)} tokens`, point.rows);
+  }
+
+  protected openPoint(event: { name?: string; series?: string }): void {
+    const model = this.models().find((m) => (m.model ?? NO_MODEL) === event.series);
+    const point = model?.points.find((p) => formatBucket(p.bucketStart, this.bucket()) === event.name);
+    if (model && point) this.open(model, point);
+  }
+
+  protected openWithout(model: string | null): void {
+    const figure = this.without().find((f) => f.model === model);
+    if (figure) this.drillDown.open(`AI spend without token counts · ${model ?? NO_MODEL} · ${this.money(figure.amount)}`, figure.rows);
+  }
+}

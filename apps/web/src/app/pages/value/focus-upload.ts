@@ -1,0 +1,166 @@
+import { HttpEventType } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { Subscription } from 'rxjs';
+import type { CostFileError, CostFileUploaded } from '@apex/contracts';
+import { problemMessage, problemOf } from '../../core/problem-message';
+import { CostFileUploader } from './cost-file-uploader';
+import { addDays, formatBytes, formatMoney, formatRange } from './value-format';
+
+const ACCEPTED = /\.(csv|csv\.gz|gz)$/i;
+
+/** Why a file was refused, as the API lists it: each problem with its line and column. */
+export interface UploadFailure {
+  message: string;
+  errors: CostFileError[];
+  moreErrors: number;
+}
+
+/** One problem of a refused file as a person reads it: "Line 5, column BilledCost: must be a decimal number". */
+export function describeFileError(error: CostFileError): string {
+  const where = [error.line !== null ? `Line ${error.line}` : null, error.column ? `column ${error.column}` : null].filter(Boolean).join(', ');
+  return where ? `${where}: ${error.message}` : error.message;
+}
+
+export function uploadFailureOf(error: unknown): UploadFailure {
+  const problem = problemOf(error);
+  const errors = Array.isArray(problem?.errors) ? (problem.errors as CostFileError[]).filter((e) => typeof e?.message === 'string') : [];
+  if (problem?.status === 422 && errors.length > 0) {
+    const more = typeof problem['moreErrors'] === 'number' ? problem['moreErrors'] : 0;
+    return { message: `${problem.title}${/[.!?]$/.test(problem.title) ? '' : '.'} Nothing of it was loaded.`, errors, moreErrors: more };
+  }
+  return { message: problemMessage(error), errors: [], moreErrors: 0 };
+}
+
+/** [start, end) of an upload as days people read. */
+function periodOf(uploaded: CostFileUploaded): string {
+  const start = uploaded.periodStart.slice(0, 10);
+  const end = uploaded.periodEnd.slice(11, 19) === '00:00:00' ? uploaded.periodEnd.slice(0, 10) : addDays(uploaded.periodEnd.slice(0, 10), 1);
+  return formatRange(start, end);
+}
+
+/** Picks a FOCUS export (.csv or .csv.gz) and sends it as is; shows the upload's progress, then what was loaded or why not. */
+@Component({
+  selector: 'apex-focus-upload',
+  imports: [MatButtonModule, MatProgressBarModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="upload">
+      <p class="what">A FinOps FOCUS export (versions 1.0 to 1.2) from any provider, as <code>.csv</code> or gzip-compressed <code>.csv.gz</code>. The file is loaded whole or not at all.</p>
+      <input #picker type="file" class="visually-hidden" accept=".csv,.gz,text/csv,application/gzip" (change)="pick(picker.files)" data-testid="focus-file-input" aria-label="FOCUS file" />
+      <div class="actions">
+        <button mat-stroked-button type="button" (click)="picker.click()" [disabled]="busy()">Choose a file</button>
+        @if (file(); as file) {
+          <span class="chosen" data-testid="chosen-file">{{ file.name }} · {{ bytes(file.size) }}</span>
+          <button mat-flat-button type="button" (click)="upload()" [disabled]="busy()">Upload</button>
+        } @else {
+          <span class="muted">No file chosen.</span>
+        }
+      </div>
+
+      <div aria-live="polite">
+        @if (busy()) {
+          @if (sent() < 100) {
+            <mat-progress-bar mode="determinate" [value]="sent()" aria-label="Uploading the file" />
+            <p class="muted">Uploading… {{ sent() }}%</p>
+          } @else {
+            <mat-progress-bar mode="indeterminate" aria-label="Checking and loading the file" />
+            <p class="muted">Uploaded. Checking every row and loading it…</p>
+          }
+        }
+        @if (result(); as result) {
+          <div class="banner banner--success" data-testid="upload-result">
+            <p>Loaded {{ result.rowCount }} {{ result.rowCount === 1 ? 'row' : 'rows' }} of {{ result.fileName }} (FOCUS {{ result.focusVersion }}), covering {{ period(result) }}.</p>
+            @for (total of result.totals; track total.currency) {
+              <p>{{ total.currency }}: {{ total.rowCount }} rows, effective cost {{ money(total.effectiveCost, total.currency) }}, billed cost {{ money(total.billedCost, total.currency) }}.</p>
+            }
+            @if (result.replaced > 0) {
+              <p>It replaced {{ result.replaced }} rows of earlier uploads of the same period.</p>
+            }
+          </div>
+        }
+        @if (failure(); as failure) {
+          <div class="banner banner--error" role="alert" data-testid="upload-error">
+            <p>{{ failure.message }}</p>
+            @if (failure.errors.length > 0) {
+              <ul>
+                @for (error of failure.errors; track $index) {
+                  <li>{{ describe(error) }}</li>
+                }
+              </ul>
+              @if (failure.moreErrors > 0) {
+                <p>…and {{ failure.moreErrors }} more {{ failure.moreErrors === 1 ? 'problem' : 'problems' }}.</p>
+              }
+            }
+          </div>
+        }
+      </div>
+    </div>
+  `,
+  styles: `
+    .what { margin: 0 0 12px; color: var(--mat-sys-on-surface-variant); }
+    .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; margin-bottom: 12px; }
+    .chosen { font: var(--mat-sys-body-medium); overflow-wrap: anywhere; }
+    .muted { color: var(--mat-sys-on-surface-variant); }
+    .banner p { margin: 0 0 4px; }
+    .banner ul { margin: 4px 0; padding-left: 20px; }
+    code { font-family: ui-monospace, Menlo, Consolas, monospace; }
+  `,
+})
+export class FocusUpload {
+  readonly uploaded = output<CostFileUploaded>();
+
+  private readonly uploader = inject(CostFileUploader);
+  protected readonly file = signal<File | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly sent = signal(0);
+  protected readonly result = signal<CostFileUploaded | null>(null);
+  protected readonly failure = signal<UploadFailure | null>(null);
+  protected readonly bytes = formatBytes;
+  protected readonly money = formatMoney;
+  protected readonly period = periodOf;
+  protected readonly describe = describeFileError;
+  private sending: Subscription | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.sending?.unsubscribe());
+  }
+
+  protected pick(files: FileList | null): void {
+    const file = files?.[0] ?? null;
+    this.result.set(null);
+    this.failure.set(null);
+    if (file && !ACCEPTED.test(file.name)) {
+      this.file.set(null);
+      this.failure.set({ message: `${file.name} is not a CSV file: choose a FOCUS export ending in .csv or .csv.gz.`, errors: [], moreErrors: 0 });
+      return;
+    }
+    this.file.set(file);
+  }
+
+  protected upload(): void {
+    const file = this.file();
+    if (!file || this.busy()) return;
+    this.busy.set(true);
+    this.sent.set(0);
+    this.result.set(null);
+    this.failure.set(null);
+    this.sending = this.uploader.upload(file).subscribe({
+      next: (event) => {
+        if (event.type === HttpEventType.UploadProgress) {
+          this.sent.set(event.total ? Math.floor((100 * event.loaded) / event.total) : 0);
+        } else if (event.type === HttpEventType.Response && event.body) {
+          this.busy.set(false);
+          this.file.set(null);
+          this.result.set(event.body);
+          this.uploaded.emit(event.body);
+        }
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.failure.set(uploadFailureOf(error));
+      },
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import type { SpendBucket } from '@apex/contracts';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const decimalsOf = (amount: string) => amount.split('.')[1]?.length ?? 0;
+
+/**
+ * A decimal amount from the API in its currency, exactly: "53.9768" USD → "$53.9768", "3.5" EUR → "€3.50".
+ * Never rounds away digits the source has; pads to the currency's usual decimals.
+ */
+export function formatMoney(amount: string, currency: string): string {
+  const value = amount as Intl.StringNumericLiteral;
+  try {
+    const usual = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().minimumFractionDigits ?? 2;
+    const digits = Math.min(20, Math.max(usual, decimalsOf(amount)));
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+/** A whole count from the API as a decimal string (tokens may exceed 2^53): "2000000" → "2,000,000". */
+export function formatCount(count: string): string {
+  const negative = count.startsWith('-');
+  const digits = negative ? count.slice(1) : count;
+  return `${negative ? '−' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+/** "46.54" → "46.54%". */
+export const formatShare = (percent: string | null): string => (percent === null ? '—' : `${percent}%`);
+
+/** A change in percent with its sign: "12.5" → "+12.5%", "-32.2" → "−32.2%". */
+export function formatChange(percent: string | null): string {
+  if (percent === null) return '—';
+  if (percent.startsWith('-')) return `−${percent.slice(1)}%`;
+  return /^0(\.0*)?$/.test(percent) ? '0%' : `+${percent}%`;
+}
+
+const parts = (day: string) => ({ year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) - 1, date: Number(day.slice(8, 10)) });
+
+/** "2025-01-05" → "5 Jan 2025". */
+export function formatDay(day: string): string {
+  const { year, month, date } = parts(day);
+  return `${date} ${MONTHS[month]} ${year}`;
+}
+
+/** "2025-01" → "January 2025". */
+export function formatMonth(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+/** The day before an exclusive end: what a person calls the last day of a range. */
+export function lastDayOf(exclusiveEnd: string): string {
+  const date = new Date(`${exclusiveEnd}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A range [from, to) as people read it: "1 Jan 2025 – 31 Mar 2025". */
+export function formatRange(from: string, to: string): string {
+  const last = lastDayOf(to);
+  return last === from ? formatDay(from) : `${formatDay(from)} – ${formatDay(last)}`;
+}
+
+/** A bucket on a chart axis: "Jan 2025" for a month, "6 Jan 2025" for the first day of a week or a day. */
+export function formatBucket(start: string, bucket: SpendBucket): string {
+  if (bucket === 'month') return `${MONTHS[parts(start).month]} ${parts(start).year}`;
+  return formatDay(start);
+}
+
+/** The series by which a chart's buckets are chosen when the reader has not: about 10 to 90 bars. */
+export function bucketFor(days: number): SpendBucket {
+  if (days <= 62) return 'day';
+  if (days <= 366) return 'week';
+  return 'month';
+}
+
+/** A decimal string as a chart's bar height; charts draw, they never add. */
+export const chartValue = (amount: string): number => Number(amount);
+
+/** Bytes as people read them: 1536 → "1.5 KB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

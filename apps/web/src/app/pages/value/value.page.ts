@@ -1,0 +1,248 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { AiSpendSummary, CurrencyFigure } from '@apex/contracts';
+import { PageFailure } from '../../core/page-failure';
+import { CostDrivers } from './cost-drivers';
+import { CostPerToken } from './cost-per-token';
+import { CostRowsDrillDown } from './cost-rows.dialog';
+import { DataSources } from './data-sources';
+import { SavingsPanel } from './savings-panel';
+import { SpendByModel } from './spend-by-model';
+import { SpendOverTime } from './spend-over-time';
+import { SpendTrend } from './spend-trend';
+import { DayRange, ValueApi } from './value-api';
+import { addDays, daysBetween, formatDay, formatMoney, formatRange, lastDayOf } from './value-format';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** What the organisation spends on AI, measured from its cost data; every figure opens into the rows it sums. */
+@Component({
+  selector: 'apex-value-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    CostDrivers,
+    CostPerToken,
+    DataSources,
+    SavingsPanel,
+    SpendByModel,
+    SpendOverTime,
+    SpendTrend,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="page value" aria-labelledby="value-title">
+      <header class="head">
+        <div>
+          <h1 id="value-title">AI spend and value</h1>
+          <p class="lede">Measured from your own cost data, each currency on its own. Click any figure to see the cost rows it comes from.</p>
+        </div>
+        @if (summary()?.hasCostData) {
+          <form class="range" [formGroup]="rangeForm" (ngSubmit)="applyRange()" aria-label="Date range">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>From</mat-label>
+              <input matInput type="date" formControlName="from" />
+            </mat-form-field>
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>To</mat-label>
+              <input matInput type="date" formControlName="to" />
+            </mat-form-field>
+            <button mat-stroked-button type="submit">Show</button>
+            <button mat-button type="button" (click)="latest()">Latest 3 months</button>
+          </form>
+        }
+      </header>
+
+      <div aria-live="polite">
+        @if (failure.error(); as message) {
+          <div class="banner banner--error" role="alert">{{ message }}</div>
+        }
+        @if (rangeError(); as message) {
+          <div class="banner banner--error" role="alert">{{ message }}</div>
+        }
+      </div>
+
+      @if (summary(); as summary) {
+        @if (!summary.hasCostData) {
+          <mat-card appearance="outlined" class="empty" data-testid="value-empty-state">
+            <h2>No cost data yet</h2>
+            <p>{{ summary.message }} Apex then shows your total AI spend, spend by provider and model, cost per 1K tokens and your top cost drivers here, each traceable to the rows it came from.</p>
+          </mat-card>
+          <apex-data-sources [empty]="true" (dataChanged)="reload()" />
+        } @else {
+          @if (range(); as range) {
+            <p class="range-label" data-testid="value-range">{{ rangeLabel() }}{{ summary.range.defaulted ? ' · the latest 3 months with data' : '' }}</p>
+            @if (currencies().length > 1) {
+              <mat-button-toggle-group class="currency" [value]="currency()" (change)="chosenCurrency.set($event.value)" aria-label="Currency of the charts" hideSingleSelectionIndicator>
+                @for (code of currencies(); track code) {
+                  <mat-button-toggle [value]="code">{{ code }}</mat-button-toggle>
+                }
+              </mat-button-toggle-group>
+            }
+            <div class="top">
+              <mat-card appearance="outlined" class="card total" data-testid="total-ai-spend">
+                <h2>Total AI spend</h2>
+                @for (figure of summary.aiSpend; track figure.currency) {
+                  <p class="amount">
+                    <button type="button" class="figure" (click)="open('Total AI spend', figure)" [attr.data-amount]="figure.amount" [attr.data-currency]="figure.currency">
+                      {{ money(figure) }}
+                    </button>
+                  </p>
+                  <p class="muted">{{ figure.rowCount }} cost {{ figure.rowCount === 1 ? 'row' : 'rows' }} in {{ figure.currency }}</p>
+                } @empty {
+                  <p class="muted">{{ summary.message }}</p>
+                }
+                @if (summary.otherSpend.length > 0) {
+                  <p class="other">
+                    Not counted as AI:
+                    @for (figure of summary.otherSpend; track figure.currency; let last = $last) {
+                      <button type="button" class="figure-button" (click)="open('Other spend', figure)">{{ money(figure) }}</button>{{ last ? '' : ', ' }}
+                    }
+                    of other cloud spend.
+                  </p>
+                }
+                @if (summary.coverage; as coverage) {
+                  <p class="muted">AI cost data from {{ day(coverage.firstDay) }} to {{ day(coverage.lastDay) }}.</p>
+                }
+              </mat-card>
+              <apex-savings-panel />
+            </div>
+
+            @if (currency(); as currency) {
+              <apex-spend-over-time [range]="range" [currency]="currency" [version]="version()" />
+              <div class="pair">
+                <apex-spend-by-model [range]="range" [currency]="currency" [version]="version()" />
+                <apex-cost-per-token [range]="range" [currency]="currency" [version]="version()" />
+              </div>
+              <apex-cost-drivers [range]="range" [currency]="currency" [version]="version()" />
+              <apex-spend-trend [asOf]="asOf()" [currency]="currency" [version]="version()" />
+            }
+            <apex-data-sources (dataChanged)="reload()" />
+          }
+        }
+      } @else if (!failure.error()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading your AI spend" />
+      }
+    </section>
+  `,
+  styleUrls: ['./value.css'],
+  styles: `
+    .value { padding-block: 32px 64px; display: flex; flex-direction: column; gap: 16px; }
+    .head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: flex-end; gap: 16px; }
+    h1 { margin: 0 0 4px; font: var(--mat-sys-headline-large); }
+    .lede { margin: 0; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-large); max-width: 620px; }
+    .range { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+    .range mat-form-field { width: 165px; }
+    .range-label { margin: 0; font: var(--mat-sys-title-medium); }
+    .currency { align-self: flex-start; }
+    .top { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px; }
+    .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
+    @media (max-width: 960px) { .top, .pair { grid-template-columns: 1fr; } }
+    .total .amount { margin: 8px 0 0; }
+    .figure {
+      all: unset; cursor: pointer; font: var(--mat-sys-display-small); color: var(--mat-sys-on-surface);
+      border-bottom: 2px dotted var(--mat-sys-primary);
+    }
+    .figure:focus-visible { outline: 2px solid var(--mat-sys-primary); }
+    .total p { margin: 4px 0; }
+    .other { margin-top: 12px !important; }
+    .empty { padding: 24px; background: var(--mat-sys-surface-container-low); }
+    .empty h2 { margin-bottom: 8px; }
+    .empty p { margin: 0; max-width: 760px; }
+  `,
+})
+export class ValuePage {
+  private readonly api = inject(ValueApi);
+  private readonly drillDown = inject(CostRowsDrillDown);
+
+  protected readonly summary = signal<AiSpendSummary | null>(null);
+  protected readonly failure = new PageFailure();
+  protected readonly rangeError = signal<string | null>(null);
+  /** The range asked for; null lets the API pick the latest three months with data. */
+  private readonly requested = signal<DayRange | null>(null);
+  protected readonly version = signal(0);
+  protected readonly chosenCurrency = signal<string | null>(null);
+
+  protected readonly rangeForm = new FormGroup({
+    from: new FormControl('', { nonNullable: true }),
+    to: new FormControl('', { nonNullable: true }),
+  });
+
+  protected readonly range = computed<DayRange | null>(() => {
+    const summary = this.summary();
+    return summary ? { from: summary.range.from, to: summary.range.to } : null;
+  });
+  protected readonly rangeLabel = computed(() => {
+    const range = this.range();
+    return range ? formatRange(range.from, range.to) : '';
+  });
+  protected readonly currencies = computed(() => this.summary()?.aiSpend.map((figure) => figure.currency) ?? []);
+  protected readonly currency = computed(() => {
+    const chosen = this.chosenCurrency();
+    const currencies = this.currencies();
+    return chosen && currencies.includes(chosen) ? chosen : (currencies[0] ?? null);
+  });
+  /** Today, or the last day of a range that ended earlier. */
+  protected readonly asOf = computed(() => {
+    const range = this.range();
+    const last = range ? lastDayOf(range.to) : today();
+    return last < today() ? last : today();
+  });
+  protected readonly day = formatDay;
+
+  constructor() {
+    this.load();
+  }
+
+  protected money(figure: CurrencyFigure): string {
+    return formatMoney(figure.amount, figure.currency);
+  }
+
+  protected open(title: string, figure: CurrencyFigure): void {
+    this.drillDown.open(`${title} · ${this.money(figure)}`, figure.rows);
+  }
+
+  protected applyRange(): void {
+    const { from, to } = this.rangeForm.getRawValue();
+    this.rangeError.set(null);
+    if (!from || !to) return this.rangeError.set('Choose both the first and the last day of the range.');
+    if (to < from) return this.rangeError.set('The last day must not come before the first.');
+    if (daysBetween(from, to) >= 1096) return this.rangeError.set('Choose a range of at most three years.');
+    this.requested.set({ from, to: addDays(to, 1) });
+    this.load();
+  }
+
+  protected latest(): void {
+    this.rangeError.set(null);
+    this.requested.set(null);
+    this.load();
+  }
+
+  /** New cost data arrived: everything on the page is figured again. */
+  protected reload(): void {
+    this.load(() => this.version.update((v) => v + 1));
+  }
+
+  private load(then?: () => void): void {
+    this.failure.error.set(null);
+    this.api.summary(this.requested()).subscribe({
+      next: (summary) => {
+        this.summary.set(summary);
+        this.rangeForm.setValue({ from: summary.range.from, to: lastDayOf(summary.range.to) });
+        then?.();
+      },
+      error: (error: unknown) => this.failure.show(error),
+    });
+  }
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'billing',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import type {
+  AppliedPeriodCharge,
+  ApplyPeriodChargeRequest,
+  BillingPeriodActivities,
+  MeasuredAiSpend,
+  MeasuredAiSpendRequest,
+  PricingTerms,
+  Tier,
+} from '@apex/contracts';
+import { formatUsdCents, spendBasedCharge } from '@apex/domain';
+import { OrganizationBilling, PeriodChargeRecord } from '../organization-billing';
+import { StripeGateway } from '../stripe/stripe-gateway';
+import { PaymentsGate } from './payments-gate';
+
+interface TermsRow {
+  tier: Tier;
+  pricing_rule: PricingTerms['rule'];
+  flat_monthly_cents: number | null;
+  percent_of_spend: string | null;
+  contract_percent_min: string | null;
+  contract_percent_max: string | null;
+  contract_percent: string | null;
+  contract_minimum_cents: number | null;
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * The activities of `billing-period-<subscriptionId>`.
+ *
+ * How a period's spend-based price reaches Stripe: a self-serve subscription (Early, Mid) bills its flat price in
+ * advance at each period start. When the period ends, its price is min(flat, percent × measured AI spend), so
+ * the difference (charge − flat, never positive) is added as one invoice item, a credit, to the subscription's
+ * next invoice. A contract (Enterprise) bills nothing in advance, so its whole charge, max(minimum, percent ×
+ * spend), is the invoice item. A period that was a Stripe-side free trial bills nothing. The item's Stripe
+ * idempotency key is `billing-period:<subscriptionId>:<periodStart>`, and `billing_period_charges` (one row per
+ * subscription period, applied_at once applied) keeps a retry from billing twice after Stripe's 24-hour window.
+ */
+@Injectable()
+export class BillingPeriodActivitiesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly billing: OrganizationBilling,
+    private readonly stripe: StripeGateway,
+    private readonly payments: PaymentsGate,
+  ) {}
+
+  activities(): BillingPeriodActivities {
+    return {
+      measureAiSpend: (request) => this.measureAiSpend(request),
+      loadPricingTerms: (orgId) => this.loadPricingTerms(orgId),
+      applyPeriodCharge: (request) => this.applyPeriodCharge(request),
+    };
+  }
+
+  measureAiSpend(request: MeasuredAiSpendRequest): Promise<MeasuredAiSpend> {
+    return this.billing.measuredAiSpend(request.orgId, new Date(request.periodStart), new Date(request.periodEnd));
+  }
+
+  /**
+   * The organisation's plan row with its contract terms. Terms the price cannot be computed from (an Enterprise
+   * organisation without a contract) fail here, retryably, so the period waits for an operator to set them.
+   */
+  async loadPricingTerms(orgId: string): Promise<PricingTerms> {
+    const [row] = await this.db.query<TermsRow[]>(
+      `SELECT p.tier, p.pricing_rule, p.flat_monthly_cents, p.percent_of_spend::text AS percent_of_spend,
+              p.contract_percent_min::text AS contract_percent_min, p.contract_percent_max::text AS contract_percent_max,
+              t.contract_percent::text AS contract_percent, t.contract_minimum_cents
+         FROM organizations o JOIN plans p ON p.tier = o.tier
+         LEFT JOIN organization_plan_overrides t ON t.org_id = o.id
+        WHERE o.id = $1`,
+      [orgId],
+    );
+    if (!row) throw ApplicationFailure.nonRetryable(`organisation ${orgId} does not exist`, 'UnknownOrganization');
+    const terms: PricingTerms = {
+      tier: row.tier,
+      rule: row.pricing_rule,
+      flatMonthlyCents: row.flat_monthly_cents,
+      percentOfSpend: row.percent_of_spend,
+      contractPercent: row.contract_percent,
+      contractMinimumCents: row.contract_minimum_cents,
+      contractPercentMin: row.contract_percent_min,
+      contractPercentMax: row.contract_percent_max,
+    };
+    try {
+      spendBasedCharge(terms, { amount: '0', currency: 'USD', rowCount: 0 });
+    } catch (error) {
+      throw ApplicationFailure.retryable(`organisation ${orgId}: ${(error as Error).message}`, 'IncompletePricingTerms');
+    }
+    return terms;
+  }
+
+  async applyPeriodCharge(request: ApplyPeriodChargeRequest): Promise<AppliedPeriodCharge> {
+    const { orgId, subscriptionId } = request;
+    const periodStart = new Date(request.periodStart);
+    const periodEnd = new Date(request.periodEnd);
+    const subscription = await this.billing.findSubscription(orgId, subscriptionId);
+    if (!subscription) throw new Error(`subscription ${subscriptionId} of organisation ${orgId} is not on record yet`);
+
+    const wasTrial = subscription.trialEnd !== null && subscription.trialEnd.getTime() >= periodEnd.getTime();
+    const { terms, charge } = request;
+    const record = await this.billing.recordPeriodCharge({
+      subscriptionId,
+      orgId,
+      periodStart,
+      periodEnd,
+      tier: terms.tier,
+      rule: wasTrial ? 'trial' : charge.rule,
+      measuredSpend: charge.spend.amount.startsWith('-') ? '0' : charge.spend.amount,
+      spendCurrency: charge.spend.currency,
+      spendRowCount: charge.spend.rowCount,
+      flatCents: terms.rule === 'flat_or_percent' ? terms.flatMonthlyCents : null,
+      percent: terms.rule === 'contract' ? terms.contractPercent : terms.percentOfSpend,
+      minimumCents: terms.rule === 'contract' ? terms.contractMinimumCents : null,
+      chargeCents: wasTrial ? 0 : charge.chargeCents,
+      description: wasTrial ? 'Free trial: no charge' : charge.description,
+    });
+    const adjustmentCents = adjustmentOf(record);
+    if (record.appliedAt) return { stripeInvoiceItemId: record.stripeInvoiceItemId, adjustmentCents, appliedNow: false };
+
+    let itemId: string | null = null;
+    if (adjustmentCents !== 0) {
+      await this.payments.assertOpen();
+      const live = ['trialing', 'active', 'past_due'].includes(subscription.status);
+      const item = await this.stripe.createInvoiceItem(
+        {
+          customerId: subscription.customerId,
+          subscriptionId: live ? subscriptionId : null,
+          amountCents: adjustmentCents,
+          currency: 'usd',
+          description: invoiceLine(record, adjustmentCents),
+          period: { start: periodStart, end: periodEnd },
+          metadata: { org_id: orgId, subscription_id: subscriptionId, period_start: periodStart.toISOString(), rule: record.rule },
+        },
+        request.idempotencyKey,
+      );
+      itemId = item.id;
+    }
+    await this.billing.markPeriodChargeApplied(orgId, subscriptionId, periodStart, itemId);
+    return { stripeInvoiceItemId: itemId, adjustmentCents, appliedNow: true };
+  }
+}
+
+/** What the period still owes (negative: is owed) beyond what the subscription billed in advance. */
+function adjustmentOf(record: PeriodChargeRecord): number {
+  if (record.rule === 'trial' || record.rule === 'free') return 0;
+  return record.chargeCents - (record.flatCents ?? 0);
+}
+
+function invoiceLine(record: PeriodChargeRecord, adjustmentCents: number): string {
+  const period = `AI spend-based price, ${day(record.periodStart)} to ${day(record.periodEnd)}: ${record.description}`;
+  if (record.flatCents === null) return period;
+  return `${period}. Credit of ${formatUsdCents(-adjustmentCents)} against the ${formatUsdCents(record.flatCents)} flat price billed in advance`;
+}

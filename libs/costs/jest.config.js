@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'costs',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};

@@ -1,0 +1,3 @@
+export * from './cost-connection-errors';
+export * from './cost-connections.service';
+export * from './cost-connections.module';

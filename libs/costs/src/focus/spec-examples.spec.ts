@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@apex/config';
+import { createMigratedDataSource } from '@apex/testing';
+import { CostFileRejected } from '../loading/file-problems';
+import { FocusFileLoader } from '../loading/focus-file-loader';
+import { decimalSum, FOCUS_FIXTURES, readFixture, recordsOf, sameAmount } from '../loading/testing/focus-test-files';
+import { mandatoryColumnsOf } from './spec/focus-columns-index';
+
+/**
+ * The worked examples of the FOCUS specification (specification/data/**) illustrate its cost arithmetic, not its
+ * data formats: the commitment-discount ones carry only the columns they discuss, and the SaaS ones come from a
+ * spreadsheet ("$10,000.00 ", 5/1/25). As published, each is refused with the deviations named; made conformant
+ * (only formats and the columns they leave out, never an amount), each loads and its totals are the published ones.
+ */
+const EXAMPLES = readdirSync(join(FOCUS_FIXTURES, 'spec_examples')).filter((name) => name.endsWith('.csv')).sort();
+
+/** What a spreadsheet shows as "$10,000.00 " is 10000.00. */
+const spreadsheetAmount = (value: string) => value.replace(/[$,\s]/g, '');
+
+/** M/D/YY as the examples write dates, or ISO 8601 with an hour past 23 (one example has T30:00:00Z), as ISO 8601 UTC. */
+function isoDate(value: string): string {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(value.trim());
+  if (us) return `20${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}T00:00:00Z`;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value.trim());
+  if (iso && Number(iso[4]) > 23) {
+    const [, y, m, d, h, mi, s] = iso.map(Number);
+    return new Date(Date.UTC(y, m - 1, d, h, mi, s)).toISOString().replace('.000Z', 'Z');
+  }
+  return value;
+}
+
+const DATE_COLUMNS = new Set(['BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd']);
+const AMOUNT_COLUMNS = /Cost$|Price$|Quantity$/;
+
+/** Values for the mandatory columns an example leaves out (cost columns take the row's BilledCost). */
+const FILLERS: Record<string, (row: Record<string, string>) => string> = {
+  BillingAccountId: () => 'spec-example-account',
+  BillingAccountName: () => 'FOCUS spec example',
+  BillingCurrency: () => 'USD',
+  ChargeClass: () => '',
+  ChargeDescription: () => 'FOCUS spec worked example',
+  ContractedCost: (row) => row['BilledCost'],
+  ListCost: (row) => row['BilledCost'],
+  InvoiceIssuerName: () => 'Example Provider',
+  ProviderName: () => 'Example Provider',
+  PublisherName: () => 'Example Provider',
+  ServiceCategory: () => 'Other',
+  ServiceName: () => 'Example Service',
+  PricingQuantity: () => '',
+  PricingUnit: () => '',
+};
+
+/** Empty values where FOCUS allows none, and one ServiceCategory outside FOCUS's list. */
+const REPAIRS: Record<string, (value: string) => string> = {
+  ServiceCategory: (value) => (value === 'Database' ? 'Databases' : value || 'Other'),
+  ServiceName: (value) => value || 'Example Service',
+  ServiceSubcategory: (value) => value || 'Other',
+};
+
+function conformant(published: string): string {
+  const [header, ...rows] = recordsOf(published).map((record) => record.map((cell) => cell.trim()));
+  const missing = mandatoryColumnsOf('1.2')
+    .map((column) => column.id)
+    .filter((id) => !header.some((name) => name.toLowerCase() === id.toLowerCase()));
+  const lines = rows.map((cells) => {
+    const row = Object.fromEntries(header.map((name, i) => [name, cells[i] ?? '']));
+    for (const name of header) {
+      if (DATE_COLUMNS.has(name)) row[name] = isoDate(row[name]);
+      else if (AMOUNT_COLUMNS.test(name)) row[name] = spreadsheetAmount(row[name]);
+      if (REPAIRS[name]) row[name] = REPAIRS[name](row[name]);
+    }
+    return [...header.map((name) => row[name]), ...missing.map((id) => FILLERS[id](row))];
+  });
+  const csvCell = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return [[...header, ...missing], ...lines].map((cells) => cells.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+/** The published total of a cost column, read the way the example's spreadsheet shows it. */
+function publishedTotal(published: string, column: string): string {
+  const [header, ...rows] = recordsOf(published);
+  const index = header.findIndex((name) => name.trim() === column);
+  return decimalSum(rows.map((row) => spreadsheetAmount(row[index])));
+}
+
+describe("The FOCUS specification's worked examples", () => {
+  let db: { dataSource: DataSource; close(): Promise<void> };
+  let loader: FocusFileLoader;
+
+  async function newOrg(): Promise<{ orgId: string; userId: string }> {
+    const [org] = await db.dataSource.query("INSERT INTO organizations (name, tier) VALUES ('Spec Examples', 'enterprise') RETURNING id");
+    const [user] = await db.dataSource.query("INSERT INTO users (org_id, email, name, password_hash, role) VALUES ($1, $2, 'U', 'x', 'owner') RETURNING id", [
+      org.id,
+      `${randomUUID()}@example.com`,
+    ]);
+    return { orgId: org.id, userId: user.id };
+  }
+
+  const load = async (fileName: string, text: string) => loader.load({ ...(await newOrg()), fileName, gzip: false, body: Readable.from([Buffer.from(text)]) });
+
+  beforeAll(async () => {
+    db = await createMigratedDataSource();
+    loader = new FocusFileLoader(
+      db.dataSource,
+      AppConfig.fromEnv({ DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', TEMPORAL_ADDRESS: '127.0.0.1:7233', SMTP_URL: 'smtp://127.0.0.1:1025', JWT_SECRET: 'x'.repeat(40) }),
+    );
+  });
+  afterAll(() => db?.close());
+
+  it('are all here: 26 files', () => {
+    expect(EXAMPLES).toHaveLength(26);
+  });
+
+  describe('as published, are refused with each deviation from FOCUS named', () => {
+    const columnsAtFault: Record<string, string[]> = {
+      commitment_discount_flexibility: ['BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'ChargeClass', 'ChargeDescription', 'ContractedCost', 'InvoiceIssuerName', 'PricingUnit', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName'],
+      commitment_discount_scenarios: ['BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'ChargeClass', 'ChargeDescription', 'ContractedCost', 'InvoiceIssuerName', 'ListCost', 'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName'],
+      saas_examples__simple: ['BilledCost', 'BillingPeriodEnd', 'BillingPeriodStart', 'ChargePeriodEnd', 'ChargePeriodStart', 'ContractedCost', 'ContractedUnitPrice', 'EffectiveCost', 'ListCost', 'ListUnitPrice', 'ServiceSubcategory'],
+      saas_examples__spend_agreements__saas_spend_agreements_a: ['BillingPeriodEnd', 'BillingPeriodStart', 'ChargePeriodEnd', 'ChargePeriodStart', 'ServiceCategory'],
+      saas_examples__spend_agreements__saas_spend_agreements_b: ['BillingPeriodEnd', 'BillingPeriodStart', 'ChargePeriodEnd', 'ChargePeriodStart', 'ServiceCategory', 'ServiceName', 'ServiceSubcategory'],
+      saas_examples__virtual_currency: ['ServiceCategory'],
+    };
+
+    it.each(EXAMPLES)('%s', async (name) => {
+      const error = await load(name, readFixture(`spec_examples/${name}`)).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CostFileRejected);
+      const { errors, moreErrors } = error as CostFileRejected;
+      expect(moreErrors).toBe(0);
+      expect(errors.every((e) => e.file === name)).toBe(true);
+      const family = Object.keys(columnsAtFault).find((prefix) => name.startsWith(prefix)) ?? 'none';
+      expect([...new Set(errors.map((e) => e.column))].sort()).toEqual(columnsAtFault[family]);
+      for (const { line, column, message } of errors) {
+        if (line === 1) expect(message).toMatch(new RegExp(`^The mandatory FOCUS 1\\.[12] column ${column} is missing from the header\\.$`));
+        else if (DATE_COLUMNS.has(column ?? '')) expect(message).toMatch(/^"\d{1,2}\/\d{1,2}\/\d{2}" is not an ISO 8601 date\/time in UTC/);
+        else if (column === 'ServiceCategory' && /is not a FOCUS/.test(message)) expect(message).toMatch(/^"Database" is not a FOCUS ServiceCategory/);
+        else if (/is empty/.test(message)) expect(['ServiceCategory', 'ServiceName', 'ServiceSubcategory']).toContain(column);
+        else expect(message).toMatch(/^"\$[\d,]+\.\d\d " is not a FOCUS number/);
+      }
+    });
+
+    it('including an hour of 30 in a commitment purchase scenario, once its columns are complete', async () => {
+      const name = 'commitment_discount_scenarios__commitment_discount_purchase_scenario_2.csv';
+      const published = readFixture(`spec_examples/${name}`);
+      const completed = conformant(published.replace(/T30:00:00Z/g, 'T05:00:00Z')).replace(/2023-02-01T05:00:00Z/g, '2023-02-01T30:00:00Z');
+      const error = (await load(name, completed).catch((caught: unknown) => caught)) as CostFileRejected;
+      expect(error.errors.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+        { line: 4, column: 'ChargePeriodEnd', message: '"2023-02-01T30:00:00Z" is not an ISO 8601 date/time in UTC, as FOCUS requires (like 2024-01-31T00:00:00Z).' },
+      ]);
+    });
+  });
+
+  describe('made conformant, load with the totals the example publishes', () => {
+    it.each(EXAMPLES)('%s', async (name) => {
+      const published = readFixture(`spec_examples/${name}`);
+      const loaded = await load(name, conformant(published));
+      const rows = recordsOf(published).length - 1;
+      expect(loaded.rowCount).toBe(rows);
+      expect(loaded.totals).toHaveLength(1);
+      expect(loaded.totals[0]).toMatchObject({ currency: 'USD', rowCount: rows });
+      expect(sameAmount(loaded.totals[0].billedCost, publishedTotal(published, 'BilledCost'))).toBe(true);
+      expect(sameAmount(loaded.totals[0].effectiveCost, publishedTotal(published, 'EffectiveCost'))).toBe(true);
+      const [stored] = await db.dataSource.query(
+        'SELECT count(*)::int AS n, sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective FROM cost_rows WHERE source_id = $1',
+        [loaded.sourceId],
+      );
+      expect(stored.n).toBe(rows);
+      expect(sameAmount(stored.billed, publishedTotal(published, 'BilledCost'))).toBe(true);
+      expect(sameAmount(stored.effective, publishedTotal(published, 'EffectiveCost'))).toBe(true);
+    });
+
+    it('amortise a commitment purchase: BilledCost 10,000 up front, EffectiveCost 0 on the purchase row', async () => {
+      const loaded = await load('a1.csv', conformant(readFixture('spec_examples/saas_examples__simple_agreements__simple_saas_agreements_a1.csv')));
+      expect(loaded).toMatchObject({ periodStart: '2025-04-01T00:00:00.000Z', periodEnd: '2025-05-01T00:00:00.000Z', rowCount: 1 });
+      expect(sameAmount(loaded.totals[0].billedCost, '10000')).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,71 @@
+import type { CostDriverDimension, CostRowsFilter, MetricsRange, SpendBucket, SpendDimension } from '@apex/contracts';
+import { startOfDay } from './calendar-days';
+
+/**
+ * The SQL every figure and its drill-down share, so that a figure and the rows it expands into are selected by
+ * the very same condition. Only rows of fully loaded sources count: a file or API period that is still loading,
+ * failed or was replaced shows in no figure.
+ */
+export const COST_ROWS_FROM = `
+  FROM cost_rows r
+  JOIN cost_sources s ON s.id = r.source_id AND s.org_id = r.org_id AND s.status = 'loaded'`;
+
+/** Grouping keys; an empty text counts as no value, like NULL. */
+export const KEY_COLUMN: Record<SpendDimension | CostDriverDimension, string> = {
+  provider: 'r.provider_name',
+  service: "NULLIF(r.service_name, '')",
+  model: "NULLIF(r.model, '')",
+  resource: "NULLIF(r.resource_id, '')",
+};
+
+/** Input plus output tokens; cached tokens are a part of the input tokens. */
+export const TOKENS = '(COALESCE(r.input_tokens, 0) + COALESCE(r.output_tokens, 0))';
+
+/** The UTC day a row belongs to: the one its charge period starts on. */
+export const ROW_DAY = "(r.charge_period_start AT TIME ZONE 'UTC')::date";
+
+/** A decimal sum as text without trailing zeros. */
+export const sumOf = (expression: string) => `trim_scale(sum(${expression}))::text`;
+
+/** Collects positional parameters while a query is written. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The WHERE condition of the cost rows `filter` selects in organisation `orgId`. */
+export function costRowsWhere(orgId: string, filter: CostRowsFilter, params: SqlParams): string {
+  const conditions = [
+    `r.org_id = ${params.add(orgId)}`,
+    `r.charge_period_start >= ${params.add(startOfDay(filter.from))}::timestamptz`,
+    `r.charge_period_start < ${params.add(startOfDay(filter.to))}::timestamptz`,
+    `r.is_ai = ${params.add(filter.scope === 'ai')}`,
+  ];
+  if (filter.currency !== undefined) conditions.push(`r.billing_currency = ${params.add(filter.currency)}`);
+  if (filter.provider !== undefined) conditions.push(`r.provider_name = ${params.add(filter.provider)}`);
+  for (const dimension of ['service', 'model', 'resource'] as const) {
+    const value = filter[dimension];
+    if (value === undefined) continue;
+    conditions.push(value === null ? `${KEY_COLUMN[dimension]} IS NULL` : `${KEY_COLUMN[dimension]} = ${params.add(value)}`);
+  }
+  if (filter.tokens === 'with') conditions.push(`${TOKENS} > 0`);
+  if (filter.tokens === 'without') conditions.push(`${TOKENS} = 0`);
+  return conditions.join('\n    AND ');
+}
+
+/**
+ * The bucket a row falls in, clipped to the range, as `YYYY-MM-DD` texts: `start` is the bucket's first day
+ * (or the range's), `end` the first day after it (or the range's end).
+ */
+export function bucketOf(bucket: SpendBucket, range: MetricsRange, params: SqlParams): { start: string; end: string } {
+  const unit = params.add(bucket);
+  const truncated = `date_trunc(${unit}, r.charge_period_start AT TIME ZONE 'UTC')`;
+  return {
+    start: `to_char(greatest(${truncated}::date, ${params.add(range.from)}::date), 'YYYY-MM-DD')`,
+    end: `to_char(least((${truncated} + ('1 ' || ${unit})::interval)::date, ${params.add(range.to)}::date), 'YYYY-MM-DD')`,
+  };
+}
