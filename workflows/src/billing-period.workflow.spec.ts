@@ -7,7 +7,6 @@ import type {
   BillingPeriodStatus,
   BillingPeriodWorkflowInput,
   MeasuredAiSpend,
-  PricingTerms,
 } from '@apex/contracts';
 import {
   billingPeriodRenewedSignal,
@@ -17,21 +16,12 @@ import {
   billingPeriodWorkflowName,
 } from '@apex/contracts';
 import { workflowBundleOptions } from '@apex/temporal';
-import { createTimeSkippingEnv, workspaceRoot } from '@apex/testing';
+import { createTimeSkippingEnv, PLAN_PRICING_TERMS, workspaceRoot } from '@apex/testing';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const early: PricingTerms = {
-  tier: 'early',
-  rule: 'flat_or_percent',
-  flatMonthlyCents: 9900,
-  percentOfSpend: '2.00',
-  contractPercent: null,
-  contractMinimumCents: null,
-  contractPercentMin: null,
-  contractPercentMax: null,
-};
+const early = PLAN_PRICING_TERMS.early;
 
 /**
  * Stub activities: the measured spend per period start, and a Stripe-like ledger that keeps one invoice item

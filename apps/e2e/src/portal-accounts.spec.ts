@@ -1,52 +1,27 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { Browser, Locator, Page } from 'playwright-core';
-import { freePort, Stack, startStack, StaticPortalHandle } from '@apex/devstack';
-import { createTestDatabase, TestDatabase, workspaceRoot } from '@apex/testing';
-import { PortalBrowser, startPortalBrowser } from './support/portal-browser';
+import { Browser, Page } from 'playwright-core';
+import { Stack, StaticPortalHandle } from '@apex/devstack';
+import { operatorSession, sessionHeaders } from './support/operator';
+import { dialogOpened, expectText, expectVisible, shoot, waitForCount } from './support/portal-page';
+import { fillSignUp } from './support/portal-sign-up';
+import { PortalStack, startPortalStack } from './support/portal-stack';
 
-const screenshots = join(workspaceRoot, 'test-results', 'screenshots');
-
-const OPERATOR = { email: 'ops@apex.example', password: 'operator password 1' };
 const OWNER = { name: 'Ada Lovelace', organization: 'Analytical Engines Ltd', email: 'ada@engines.example', password: 'difference engine no. 2' };
 
 /** A new customer signs up on the Free plan, runs into its limits and is shown what the next plan offers. */
 describe('Portal: accounts, usage limits and upgrade prompts', () => {
-  let database: TestDatabase;
+  let env: PortalStack;
   let stack: Stack;
-  let ui: PortalBrowser;
   let portal: StaticPortalHandle;
   let browser: Browser;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'apex-portal-accounts-'));
-    // The portal's address is fixed up front so that the links in the emails the API sends lead to it.
-    const portalPort = await freePort();
-    stack = await startStack({
-      workspaceRoot,
-      dataDir,
-      persistent: false,
-      ports: { api: 0, postgres: 0, temporal: 0, temporalUi: 0, smtp: 0, inbox: 0 },
-      external: { databaseUrl: database.url },
-      env: { LOG_LEVEL: 'warn', APP_URL: `http://127.0.0.1:${portalPort}` },
-      output: () => undefined,
-    });
-    ui = await startPortalBrowser({ port: portalPort, apiUrl: stack.apiUrl });
-    ({ portal, browser, page } = ui);
+    env = await startPortalStack({ name: 'accounts' });
+    ({ stack, portal, browser, page } = env);
   });
 
   afterAll(async () => {
-    await ui?.stop();
-    await stack?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   const usageCount = () => page.getByTestId('usage-count');
@@ -54,11 +29,7 @@ describe('Portal: accounts, usage limits and upgrade prompts', () => {
   const reason = () => dialog().getByTestId('upgrade-reason');
 
   it('signs up on the Free plan and opens the dashboard with 0 of 3 runs used', async () => {
-    await page.goto(`${portal.url}/signup`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('Organisation').fill(OWNER.organization);
-    await page.getByLabel('Work email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
+    await fillSignUp(page, portal.url, OWNER);
     await shoot(page, 'accounts-sign-up.png');
     await page.getByRole('button', { name: 'Create account' }).click();
 
@@ -309,67 +280,11 @@ async function emailedLink(stack: Stack, address: string, path: string): Promise
 
 /** What an Apex operator does to move a customer to another tier: the operator tool, then the admin API. */
 async function moveToTier(stack: Stack, owner: { email: string; password: string }, tier: string): Promise<void> {
-  await promisify(execFile)(
-    process.execPath,
-    ['-r', '@swc-node/register', 'apps/api/src/auth/create-operator.ts', '--email', OPERATOR.email, '--name', 'Ops'],
-    { cwd: workspaceRoot, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', DATABASE_URL: stack.databaseUrl, OPERATOR_PASSWORD: OPERATOR.password } },
-  );
-  const session = async (credentials: { email: string; password: string }) => {
-    const response = await fetch(`${stack.apiUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: credentials.email, password: credentials.password }),
-    });
-    expect(response.status).toBe(200);
-    return { authorization: `Bearer ${((await response.json()) as { accessToken: string }).accessToken}` };
-  };
-  const me = (await (await fetch(`${stack.apiUrl}/api/v1/me`, { headers: await session(owner) })).json()) as { organization: { id: string } };
+  const me = (await (await fetch(`${stack.apiUrl}/api/v1/me`, { headers: await sessionHeaders(stack, owner) })).json()) as { organization: { id: string } };
   const moved = await fetch(`${stack.apiUrl}/api/v1/admin/organizations/${me.organization.id}/plan`, {
     method: 'PUT',
-    headers: { ...(await session(OPERATOR)), 'content-type': 'application/json' },
+    headers: { ...(await operatorSession(stack)), 'content-type': 'application/json' },
     body: JSON.stringify({ tier }),
   });
   expect(moved.status).toBe(200);
-}
-
-/** A screenshot once click ripples have faded, so it shows the page at rest. */
-async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.mat-ripple-element') === null, undefined, { timeout: 5_000 }).catch(() => undefined);
-  await page.screenshot({ path: join(screenshots, name), ...options });
-}
-
-/** Waits for the dialog to be open and its opening animation to be over, so a screenshot shows it as a person sees it. */
-async function dialogOpened(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const container = document.querySelector('.mat-mdc-dialog-container');
-      return !!container && container.classList.contains('mdc-dialog--open') && !container.classList.contains('mdc-dialog--opening');
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-}
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Waits until the element's text contains `text` (whitespace collapsed), failing with what it last showed. */
-async function expectText(locator: Locator, text: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let shown = '';
-  while (Date.now() < deadline) {
-    shown = ((await locator.first().textContent({ timeout: timeoutMs }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
-    if (shown.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Expected "${text}" in ${locator}, but it showed "${shown}"`);
-}
-
-async function waitForCount(locator: Locator, count: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await locator.count()) !== count) {
-    if (Date.now() > deadline) throw new Error(`Expected ${count} of ${locator}, found ${await locator.count()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

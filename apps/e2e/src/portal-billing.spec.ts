@@ -1,29 +1,24 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client as Pg } from 'pg';
-import { Locator, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import type { PlanView } from '@apex/contracts';
-import { freePort, Stack, startStack, StaticPortalHandle } from '@apex/devstack';
+import { Stack, StaticPortalHandle } from '@apex/devstack';
 import {
-  createTestDatabase,
+  invoiceObject,
+  paymentMethodObject,
   postStripeWebhook,
   startStripeMock,
   stripeEvent,
   stripeFixtureObject,
   StripeMockHandle,
+  subscriptionObject,
   TEST_STRIPE_WEBHOOK_SECRET,
-  TestDatabase,
   waitFor,
-  workspaceRoot,
 } from '@apex/testing';
-import { PortalBrowser, startPortalBrowser } from './support/portal-browser';
+import { operatorSession } from './support/operator';
+import { dialogOpened, expectText, expectVisible, shoot } from './support/portal-page';
+import { signUp } from './support/portal-sign-up';
+import { PortalStack, startPortalStack } from './support/portal-stack';
 
-const screenshots = join(workspaceRoot, 'test-results', 'screenshots');
-
-const OPERATOR = { email: 'ops@apex.example', password: 'operator password 1' };
 const OWNER = { name: 'Grace Hopper', organization: 'Compilers Inc', email: 'grace@compilers.example', password: 'nanoseconds of wire' };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -37,39 +32,26 @@ const stripePage = (title: string) => ({ status: 200, contentType: 'text/html', 
  * the subscription on /billing; then an operator turns payments off and the page explains it.
  */
 describe('Portal: billing, upgrade, trial and Stripe Checkout', () => {
-  let database: TestDatabase;
   let stripeMock: StripeMockHandle;
+  let env: PortalStack;
   let stack: Stack;
-  let ui: PortalBrowser;
   let portal: StaticPortalHandle;
   let page: Page;
-  let dataDir: string;
   let db: Pg;
   let plans: PlanView[];
 
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    [database, stripeMock] = await Promise.all([createTestDatabase(), startStripeMock()]);
-    dataDir = mkdtempSync(join(tmpdir(), 'apex-portal-billing-'));
-    const portalPort = await freePort();
-    stack = await startStack({
-      workspaceRoot,
-      dataDir,
-      persistent: false,
-      ports: { api: 0, postgres: 0, temporal: 0, temporalUi: 0, smtp: 0, inbox: 0 },
-      external: { databaseUrl: database.url },
+    stripeMock = await startStripeMock();
+    env = await startPortalStack({
+      name: 'billing',
       env: {
-        LOG_LEVEL: 'warn',
-        APP_URL: `http://127.0.0.1:${portalPort}`,
         STRIPE_SECRET_KEY: 'sk_test_apexportalbilling',
         STRIPE_WEBHOOK_SECRET: TEST_STRIPE_WEBHOOK_SECRET,
         STRIPE_API_URL: stripeMock.url,
         FLAG_PAYMENTS_ENABLED: 'true',
       },
-      output: () => undefined,
     });
-    ui = await startPortalBrowser({ port: portalPort, apiUrl: stack.apiUrl });
-    ({ portal, page } = ui);
+    ({ stack, portal, page } = env);
     await page.route('https://checkout.stripe.com/**', (route) => route.fulfill(stripePage('Stripe Checkout')));
     // stripe-mock's customer portal sessions point at a Stripe development host.
     await page.route(
@@ -83,11 +65,8 @@ describe('Portal: billing, upgrade, trial and Stripe Checkout', () => {
 
   afterAll(async () => {
     await db?.end();
-    await ui?.stop();
-    await stack?.stop();
+    await env?.stop();
     await stripeMock?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const dialog = () => page.getByRole('dialog');
@@ -100,13 +79,7 @@ describe('Portal: billing, upgrade, trial and Stripe Checkout', () => {
   };
 
   it('signs up and compares the four plans on /upgrade, each price rule stated from GET /plans', async () => {
-    await page.goto(`${portal.url}/signup`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('Organisation').fill(OWNER.organization);
-    await page.getByLabel('Work email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/app$/);
+    await signUp(page, portal.url, OWNER);
     expect(await banner().count()).toBe(0);
 
     await page.getByRole('link', { name: 'Billing' }).click();
@@ -139,7 +112,7 @@ describe('Portal: billing, upgrade, trial and Stripe Checkout', () => {
   it('starts the Early trial: the banner shows 7 days left and links to adding a payment method', async () => {
     const [started] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/billing/trial') && r.request().method() === 'POST'),
-      page.getByRole('button', { name: 'Start free Early trial' }).click(),
+      page.getByRole('button', { name: 'Start 7-day Early trial' }).click(),
     ]);
     expect(started.status()).toBe(201);
 
@@ -333,43 +306,15 @@ async function playStripeCheckout(stack: Stack, db: Pg, ownerEmail: string): Pro
   const session = stripeFixtureObject('checkout.session.completed') as Json;
   Object.assign(session, { customer: customerId, subscription: subscriptionId, client_reference_id: org.id, mode: 'subscription', status: 'complete', metadata });
 
-  const subscription = stripeFixtureObject('subscription.updated') as Json;
-  Object.assign(subscription, {
-    id: subscriptionId,
-    customer: customerId,
-    status: 'trialing',
-    cancel_at_period_end: false,
-    canceled_at: null,
-    ended_at: null,
-    trial_start: now,
-    trial_end: trialEnd,
-    metadata,
-  });
-  const item = subscription['items'].data[0];
-  Object.assign(item, { subscription: subscriptionId, current_period_start: now, current_period_end: trialEnd });
-  item.price.lookup_key = 'apex_early_monthly';
+  const subscription = subscriptionObject({ id: subscriptionId, customerId, status: 'trialing', tier: 'early', periodStart: now, periodEnd: trialEnd, metadata });
+  Object.assign(subscription, { trial_start: now, trial_end: trialEnd });
 
-  const card = { id: `pm_test_portal_${now}`, object: 'payment_method', type: 'card', customer: customerId, card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 }, created: now, livemode: false };
+  const card = paymentMethodObject(customerId, '4242');
 
   const invoiceNumber = 'APEX-TRIAL-0001';
   const invoiceUrl = 'https://invoice.stripe.com/i/acct_test/in_test_portal';
-  const invoice = stripeFixtureObject('invoice.payment_failed') as Json;
-  Object.assign(invoice, {
-    id: `in_test_portal_${now}`,
-    customer: customerId,
-    number: invoiceNumber,
-    status: 'paid',
-    amount_due: 0,
-    amount_paid: 0,
-    attempt_count: 0,
-    currency: 'usd',
-    hosted_invoice_url: invoiceUrl,
-    period_start: now,
-    period_end: now,
-    created: now,
-  });
-  invoice['parent'].subscription_details.subscription = subscriptionId;
-  invoice['status_transitions'].paid_at = now;
+  const invoice = invoiceObject({ id: `in_test_portal_${now}`, customerId, subscriptionId, status: 'paid', attemptCount: 0, amountDueCents: 0, paidAt: now });
+  Object.assign(invoice, { number: invoiceNumber, currency: 'usd', hosted_invoice_url: invoiceUrl, period_start: now, period_end: now, created: now });
 
   for (const [type, object] of [
     ['checkout.session.completed', session],
@@ -385,21 +330,9 @@ async function playStripeCheckout(stack: Stack, db: Pg, ownerEmail: string): Pro
 
 /** What an Apex operator does to turn payments off: the operator tool, then the admin API. */
 async function setPaymentsEnabled(stack: Stack, enabled: boolean): Promise<void> {
-  await promisify(execFile)(
-    process.execPath,
-    ['-r', '@swc-node/register', 'apps/api/src/auth/create-operator.ts', '--email', OPERATOR.email, '--name', 'Ops'],
-    { cwd: workspaceRoot, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', DATABASE_URL: stack.databaseUrl, OPERATOR_PASSWORD: OPERATOR.password } },
-  );
-  const login = await fetch(`${stack.apiUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(OPERATOR),
-  });
-  expect(login.status).toBe(200);
-  const { accessToken } = (await login.json()) as { accessToken: string };
   const flag = await fetch(`${stack.apiUrl}/api/v1/admin/feature-flags/payments_enabled`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    headers: { ...(await operatorSession(stack)), 'content-type': 'application/json' },
     body: JSON.stringify({ enabled }),
   });
   expect(flag.status).toBe(200);
@@ -410,38 +343,4 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** A date as the portal shows it ('d MMM y', local time): "1 Dec 2026". */
 function dayMonthYear(at: Date): string {
   return `${at.getDate()} ${MONTHS[at.getMonth()]} ${at.getFullYear()}`;
-}
-
-/** A screenshot once click ripples have faded, so it shows the page at rest. */
-async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.mat-ripple-element') === null, undefined, { timeout: 5_000 }).catch(() => undefined);
-  await page.screenshot({ path: join(screenshots, name), ...options });
-}
-
-/** Waits for the dialog to be open and its opening animation to be over, so a screenshot shows it as a person sees it. */
-async function dialogOpened(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const container = document.querySelector('.mat-mdc-dialog-container');
-      return !!container && container.classList.contains('mdc-dialog--open') && !container.classList.contains('mdc-dialog--opening');
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-}
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Waits until the element's text contains `text` (whitespace collapsed), failing with what it last showed. */
-async function expectText(locator: Locator, text: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let shown = '';
-  while (Date.now() < deadline) {
-    shown = ((await locator.first().textContent({ timeout: timeoutMs }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
-    if (shown.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Expected "${text}" in ${locator}, but it showed "${shown}"`);
 }

@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Locator, Page } from 'playwright-core';
-import { freePort, Stack, startStack, StaticPortalHandle } from '@apex/devstack';
-import { createTestDatabase, TestDatabase, workspaceRoot } from '@apex/testing';
-import { PortalBrowser, startPortalBrowser } from './support/portal-browser';
+import { Page } from 'playwright-core';
+import { StaticPortalHandle } from '@apex/devstack';
+import { dialogOpened, expectText, expectVisible, shoot, waitForAny, waitForCount } from './support/portal-page';
+import { signUp } from './support/portal-sign-up';
+import { PortalStack, startPortalStack } from './support/portal-stack';
 
-const screenshots = join(workspaceRoot, 'test-results', 'screenshots');
 const FIXTURE = join(__dirname, 'fixtures', 'ai-spend.focus-1.2.csv');
 
 const OWNER = { name: 'Grace Hopper', organization: 'Compilers Inc', email: 'grace@compilers.example', password: 'nanoseconds of wire' };
@@ -32,9 +31,7 @@ function decimalSum(values: string[]): string {
 
 /** A customer uploads a FOCUS export and finds its AI spend on the value dashboard, each figure traceable to its rows. */
 describe('Portal: value dashboard from an uploaded FOCUS file', () => {
-  let database: TestDatabase;
-  let stack: Stack;
-  let ui: PortalBrowser;
+  let env: PortalStack;
   let portal: StaticPortalHandle;
   let page: Page;
   let dataDir: string;
@@ -43,40 +40,18 @@ describe('Portal: value dashboard from an uploaded FOCUS file', () => {
   const fileTotal = decimalSum(rows.map((row) => row['EffectiveCost']));
 
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'apex-portal-value-'));
-    const portalPort = await freePort();
-    stack = await startStack({
-      workspaceRoot,
-      dataDir,
-      persistent: false,
-      ports: { api: 0, postgres: 0, temporal: 0, temporalUi: 0, smtp: 0, inbox: 0 },
-      external: { databaseUrl: database.url },
-      env: { LOG_LEVEL: 'warn', APP_URL: `http://127.0.0.1:${portalPort}` },
-      output: () => undefined,
-    });
-    ui = await startPortalBrowser({ port: portalPort, apiUrl: stack.apiUrl });
-    ({ portal, page } = ui);
+    env = await startPortalStack({ name: 'value' });
+    ({ portal, page, dataDir } = env);
   });
 
   afterAll(async () => {
-    await ui?.stop();
-    await stack?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   const dialog = () => page.getByRole('dialog');
 
   it('leads a new organisation without cost data to connect an account or upload a file', async () => {
-    await page.goto(`${portal.url}/signup`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('Organisation').fill(OWNER.organization);
-    await page.getByLabel('Work email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/app$/);
+    await signUp(page, portal.url, OWNER);
 
     await page.getByRole('link', { name: 'Value' }).click();
     await page.waitForURL(/\/app\/value$/);
@@ -171,50 +146,3 @@ describe('Portal: value dashboard from an uploaded FOCUS file', () => {
     await dialog().waitFor({ state: 'detached', timeout: 15_000 });
   });
 });
-
-/** A screenshot once click ripples have faded, so it shows the page at rest. */
-async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.mat-ripple-element') === null, undefined, { timeout: 5_000 }).catch(() => undefined);
-  await page.screenshot({ path: join(screenshots, name), ...options });
-}
-
-/** Waits for the dialog to be open and its opening animation to be over, so a screenshot shows it as a person sees it. */
-async function dialogOpened(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const container = document.querySelector('.mat-mdc-dialog-container');
-      return !!container && container.classList.contains('mdc-dialog--open') && !container.classList.contains('mdc-dialog--opening');
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-}
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Waits until the element's text contains `text` (whitespace collapsed), failing with what it last showed. */
-async function expectText(locator: Locator, text: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let shown = '';
-  while (Date.now() < deadline) {
-    shown = ((await locator.first().textContent({ timeout: timeoutMs }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
-    if (shown.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Expected "${text}" in ${locator}, but it showed "${shown}"`);
-}
-
-async function waitForCount(locator: Locator, count: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await locator.count()) !== count) {
-    if (Date.now() > deadline) throw new Error(`Expected ${count} of ${locator}, found ${await locator.count()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function waitForAny(locator: Locator, timeoutMs = 15_000): Promise<number> {
-  await locator.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  return locator.count();
-}

@@ -97,7 +97,8 @@ export const LIVE_SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['trial
 const SUBSCRIPTION_COLUMNS = `id, org_id, customer_id, tier, price_id, status, current_period_start, current_period_end,
   cancel_at_period_end, canceled_at, ended_at, trial_end`;
 
-const toSubscription = (row: Record<string, unknown>): SubscriptionRecord => ({
+/** A `subscriptions` row as a record. */
+export const toSubscription = (row: Record<string, unknown>): SubscriptionRecord => ({
   id: row['id'] as string,
   orgId: row['org_id'] as string,
   customerId: row['customer_id'] as string,
@@ -112,7 +113,8 @@ const toSubscription = (row: Record<string, unknown>): SubscriptionRecord => ({
   trialEnd: row['trial_end'] as Date | null,
 });
 
-const toInvoice = (row: Record<string, unknown>): InvoiceRecord => ({
+/** An `invoices` row as a record. */
+export const toInvoice = (row: Record<string, unknown>): InvoiceRecord => ({
   id: row['id'] as string,
   orgId: row['org_id'] as string,
   subscriptionId: row['subscription_id'] as string | null,

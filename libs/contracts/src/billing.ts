@@ -111,6 +111,8 @@ export interface BillingOverview {
   trialEnabled: boolean;
   /** True once the organisation has used its one trial. */
   trialUsed: boolean;
+  /** How long a trial lasts when one starts now. */
+  trialDays: number;
   priceRule: PriceRuleView;
   subscription: SubscriptionView | null;
   cancelAtPeriodEnd: boolean;

@@ -1,18 +1,9 @@
 import type { PricingTerms } from '@apex/contracts';
+import { PLAN_PRICING_TERMS } from '@apex/testing';
 import { formatPercent, formatUsdAmount, formatUsdCents, percentOfSpendCents, spendBasedCharge } from './spend-based-price';
 
-/** Terms as the plans rows of the accounts migration hold them. */
-const early: PricingTerms = {
-  tier: 'early',
-  rule: 'flat_or_percent',
-  flatMonthlyCents: 9900,
-  percentOfSpend: '2.00',
-  contractPercent: null,
-  contractMinimumCents: null,
-  contractPercentMin: null,
-  contractPercentMax: null,
-};
-const mid: PricingTerms = { ...early, tier: 'mid', flatMonthlyCents: 49900, percentOfSpend: '5.00' };
+const { free, early, mid } = PLAN_PRICING_TERMS;
+
 const enterprise: PricingTerms = {
   tier: 'enterprise',
   rule: 'contract',
@@ -23,7 +14,6 @@ const enterprise: PricingTerms = {
   contractPercentMin: '8.00',
   contractPercentMax: '15.00',
 };
-const free: PricingTerms = { ...early, tier: 'free', rule: 'free', flatMonthlyCents: 0, percentOfSpend: null };
 
 const spend = (amount: string, rowCount: number) => ({ amount, currency: 'USD', rowCount });
 

@@ -1,14 +1,15 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '@apex/config';
+import { DrainableConnection } from './drainable-connection';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
 @Injectable()
 class ConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  constructor(private readonly drainable: DrainableConnection) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
+    await this.drainable.close();
   }
 }
 
@@ -21,9 +22,14 @@ class ConnectionCloser implements OnApplicationShutdown {
 @Module({
   providers: [
     {
-      provide: TEMPORAL_CONNECTION,
+      provide: DrainableConnection,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => Connection.lazy({ address: config.temporal.address }),
+      useFactory: (config: AppConfig) => new DrainableConnection(config.temporal.address),
+    },
+    {
+      provide: TEMPORAL_CONNECTION,
+      inject: [DrainableConnection],
+      useFactory: (drainable: DrainableConnection) => drainable.connection,
     },
     {
       provide: Client,

@@ -6,4 +6,6 @@ export * from './wait-for';
 export * from './test-stack';
 export * from './stripe-mock';
 export * from './stripe-webhooks';
+export * from './stripe-objects';
+export * from './pricing-terms';
 export * from './local-cost-explorer';

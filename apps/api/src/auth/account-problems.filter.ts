@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Catch } from '@nestjs/common';
 import { ProblemDetails, ProblemType } from '@apex/contracts';
 import {
   AccountsError,
@@ -12,7 +12,7 @@ import {
   RefreshTokenReusedError,
   RoleNotAllowedError,
 } from '@apex/accounts';
-import { ProblemDetailsFilter, ProblemException } from '@apex/http';
+import { problemsFilter } from '@apex/http';
 
 function problemFor(error: AccountsError): ProblemDetails {
   const detail = error.message;
@@ -31,10 +31,4 @@ function problemFor(error: AccountsError): ProblemDetails {
 
 /** Turns the accounts library's errors into their problem+json answers. */
 @Catch(AccountsError)
-export class AccountProblemsFilter implements ExceptionFilter {
-  private readonly problems = new ProblemDetailsFilter();
-
-  catch(error: AccountsError, host: ArgumentsHost): void {
-    this.problems.catch(new ProblemException(problemFor(error)), host);
-  }
-}
+export class AccountProblemsFilter extends problemsFilter(problemFor) {}

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Catch } from '@nestjs/common';
 import Stripe from 'stripe';
 import { ProblemDetails, ProblemType } from '@apex/contracts';
 import {
@@ -11,7 +11,7 @@ import {
   TrialUnavailableError,
   UnknownBillingOrganizationError,
 } from '@apex/billing';
-import { ProblemDetailsFilter, ProblemException } from '@apex/http';
+import { problemsFilter } from '@apex/http';
 
 type BillingFailure = BillingError | StripeNotConfiguredError | StripePriceMissingError | Stripe.errors.StripeError;
 
@@ -55,10 +55,4 @@ function problemFor(error: BillingFailure): ProblemDetails {
 
 /** Turns billing refusals and Stripe failures into their problem+json answers. */
 @Catch(BillingError, StripeNotConfiguredError, StripePriceMissingError, Stripe.errors.StripeError)
-export class BillingProblemsFilter implements ExceptionFilter {
-  private readonly problems = new ProblemDetailsFilter();
-
-  catch(error: BillingFailure, host: ArgumentsHost): void {
-    this.problems.catch(new ProblemException(problemFor(error)), host);
-  }
-}
+export class BillingProblemsFilter extends problemsFilter(problemFor) {}

@@ -1,18 +1,17 @@
 import { DataSource } from 'typeorm';
 import { dunningWorkflowId, dunningWorkflowName, trialWorkflowId } from '@apex/contracts';
-import { postStripeWebhook, signStripePayload, stripeEvent, TEST_STRIPE_WEBHOOK_SECRET } from '@apex/testing';
-import { readJson, signUp } from '../auth/testing/account-fixtures';
 import {
-  BillingStack,
-  billingStateOf,
   invoiceObject,
-  linkCustomer,
   paymentMethodObject,
-  sendEvent,
-  startBillingStack,
+  postStripeWebhook,
+  signStripePayload,
+  stripeEvent,
   stripeId,
   subscriptionObject,
-} from './testing/billing-test-kit';
+  TEST_STRIPE_WEBHOOK_SECRET,
+} from '@apex/testing';
+import { readJson, signUp } from '../auth/testing/account-fixtures';
+import { BillingStack, billingStateOf, linkCustomer, sendEvent, startBillingStack } from './testing/billing-test-kit';
 
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -1,16 +1,9 @@
 import { DataSource } from 'typeorm';
 import { trialWorkflowId, trialWorkflowName } from '@apex/contracts';
 import { addMember, expectProblem, logIn, readJson, setTier, signUp, TestAccount } from '../auth/testing/account-fixtures';
+import { stripeId, subscriptionObject } from '@apex/testing';
 import type { ApiUnderTest } from '../testing/api-under-test';
-import {
-  BillingStack,
-  linkCustomer,
-  sendEvent,
-  startBillingStack,
-  startRequestCounter,
-  stripeId,
-  subscriptionObject,
-} from './testing/billing-test-kit';
+import { BillingStack, linkCustomer, sendEvent, startBillingStack, startRequestCounter } from './testing/billing-test-kit';
 
 const now = () => Math.floor(Date.now() / 1000);
 const DAY = 86_400;
@@ -227,7 +220,7 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
       const owner = await newOwner();
       const member = await addMember(api, owner.orgId, `reader-${++emails}@billing.example`, 'member');
       const overview = await readJson(await api.call('GET', '/billing', { token: member.accessToken }));
-      expect(overview).toMatchObject({ tier: 'free', priceRule: { rule: 'free' }, estimate: null, subscription: null, trialUsed: false });
+      expect(overview).toMatchObject({ tier: 'free', priceRule: { rule: 'free' }, estimate: null, subscription: null, trialUsed: false, trialDays: 7 });
     });
   });
 

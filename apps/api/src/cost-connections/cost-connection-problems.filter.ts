@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Catch } from '@nestjs/common';
 import { ProblemDetails, ProblemType } from '@apex/contracts';
 import {
   ConnectionNameTakenError,
@@ -11,7 +11,7 @@ import {
   InvalidConnectionFieldsError,
   ProviderUnreachableError,
 } from '@apex/costs';
-import { ProblemDetailsFilter, ProblemException } from '@apex/http';
+import { problemsFilter } from '@apex/http';
 
 function problemFor(error: CostConnectionError): ProblemDetails {
   const detail = error.message;
@@ -47,10 +47,4 @@ function problemFor(error: CostConnectionError): ProblemDetails {
 
 /** Turns the cost connection library's refusals into their problem+json answers. */
 @Catch(CostConnectionError)
-export class CostConnectionProblemsFilter implements ExceptionFilter {
-  private readonly problems = new ProblemDetailsFilter();
-
-  catch(error: CostConnectionError, host: ArgumentsHost): void {
-    this.problems.catch(new ProblemException(problemFor(error)), host);
-  }
-}
+export class CostConnectionProblemsFilter extends problemsFilter(problemFor) {}

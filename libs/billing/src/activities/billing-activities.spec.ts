@@ -5,7 +5,7 @@ import { AppConfig } from '@apex/config';
 import type { BillingPeriodActivities, DunningActivities, MeasuredAiSpend, PricingTerms, TrialActivities } from '@apex/contracts';
 import type { SmtpCatcherHandle } from '@apex/devstack';
 import { spendBasedCharge } from '@apex/domain';
-import { createTestDatabase, startStripeMock, startTestSmtp, StripeMockHandle, TestDatabase } from '@apex/testing';
+import { createTestDatabase, PLAN_PRICING_TERMS, startStripeMock, startTestSmtp, StripeMockHandle, TestDatabase } from '@apex/testing';
 import { BillingActivitiesService } from './billing-activities.service';
 import { createBillingActivitiesApp } from './testing/billing-activities-app';
 import { startStripeRequestLog, StripeRequestLog } from './testing/stripe-request-log';
@@ -343,16 +343,7 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
     it("loads the plan row's prices and an Enterprise organisation's contract, and waits for a missing contract", async () => {
       const early = await organization();
       const enterprise = await organization({ tier: 'enterprise' });
-      expect(await activities.loadPricingTerms(early.orgId)).toEqual({
-        tier: 'early',
-        rule: 'flat_or_percent',
-        flatMonthlyCents: 9900,
-        percentOfSpend: '2.00',
-        contractPercent: null,
-        contractMinimumCents: null,
-        contractPercentMin: null,
-        contractPercentMax: null,
-      });
+      expect(await activities.loadPricingTerms(early.orgId)).toEqual(PLAN_PRICING_TERMS.early);
       const missing = await activities.loadPricingTerms(enterprise.orgId).catch((error: unknown) => error);
       expect(missing).toMatchObject({ type: 'IncompletePricingTerms', nonRetryable: false });
       await db.query('INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents) VALUES ($1, 10.5, 500000)', [

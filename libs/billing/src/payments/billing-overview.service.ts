@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@apex/config';
 import type { BillingOverview, PeriodEstimateView, PriceRuleView, PricingTerms } from '@apex/contracts';
 import { spendBasedCharge } from '@apex/domain';
 import { FeatureFlagsPort } from '@apex/entitlements';
@@ -27,6 +28,7 @@ export class BillingOverviewService {
   constructor(
     private readonly billing: OrganizationBilling,
     private readonly flags: FeatureFlagsPort,
+    private readonly config: AppConfig,
   ) {}
 
   async overview(orgId: string, now = new Date()): Promise<BillingOverview> {
@@ -48,6 +50,7 @@ export class BillingOverviewService {
       paymentsEnabled,
       trialEnabled,
       trialUsed: trial !== null,
+      trialDays: this.config.billing.trialDays,
       priceRule: priceRuleView(terms),
       subscription: live ? subscriptionView(live) : null,
       cancelAtPeriodEnd: live?.cancelAtPeriodEnd ?? false,

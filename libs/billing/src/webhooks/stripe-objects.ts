@@ -1,6 +1,7 @@
 import type { InvoiceStatus, SubscriptionStatus } from '@apex/contracts';
 import { SUBSCRIPTION_STATUSES } from '@apex/contracts';
 import { isoAt } from './event-version';
+import type { InvoiceState, SubscriptionState } from './reduction';
 
 /*
  * Readers of the Stripe objects inside webhook events. They read the JSON as sent (any API version the
@@ -26,20 +27,13 @@ export const uuidOrNull = (value: unknown): string | null => {
   return text && UUID.test(text) ? text.toLowerCase() : null;
 };
 
-export interface SubscriptionFacts {
-  id: string;
+/** A subscription as stored, before its tier is decided, with what tells its organisation and tier. */
+export interface SubscriptionFacts extends Omit<SubscriptionState, 'customerId' | 'tier' | 'status' | 'version'> {
   customerId: string | null;
   status: SubscriptionStatus | null;
-  priceId: string | null;
   lookupKey: string | null;
   metadataTier: string | null;
   metadataOrgId: string | null;
-  currentPeriodStart: string | null;
-  currentPeriodEnd: string | null;
-  cancelAtPeriodEnd: boolean;
-  canceledAt: string | null;
-  endedAt: string | null;
-  trialEnd: string | null;
 }
 
 export function readSubscription(object: Json): SubscriptionFacts {
@@ -67,21 +61,11 @@ export function readSubscription(object: Json): SubscriptionFacts {
 
 const INVOICE_STATUSES: readonly InvoiceStatus[] = ['draft', 'open', 'paid', 'uncollectible', 'void'];
 
-export interface InvoiceFacts {
-  id: string;
+/** An invoice as stored, but for what Apex adds itself, with what tells its organisation. */
+export interface InvoiceFacts extends Omit<InvoiceState, 'status' | 'lastPaymentFailedAt' | 'version'> {
   customerId: string | null;
-  subscriptionId: string | null;
   metadataOrgId: string | null;
-  number: string | null;
   status: InvoiceStatus | null;
-  amountDueCents: number;
-  amountPaidCents: number;
-  currency: string;
-  hostedInvoiceUrl: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  attemptCount: number;
-  paidAt: string | null;
 }
 
 export function readInvoice(object: Json): InvoiceFacts {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@apex/config';
-import type { InvoiceStatus, SubscriptionStatus, Tier } from '@apex/contracts';
-import { LIVE_SUBSCRIPTION_STATUSES } from '../organization-billing';
+import type { Tier } from '@apex/contracts';
+import { LIVE_SUBSCRIPTION_STATUSES, toInvoice, toSubscription } from '../organization-billing';
 import type { VerifiedStripeEvent } from '../stripe/stripe-gateway';
 import type { EventVersion } from './event-version';
 import { REDUCERS } from './reducers';
@@ -32,42 +32,20 @@ const version = (created: unknown, id: unknown): EventVersion => ({
   created: Math.round((created as Date).getTime() / 1000),
   id: id as string,
 });
-const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : null);
+
+/** A stored record with its instants as ISO 8601, as the reducers see them. */
+type WithIsoDates<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+const withIsoDates = <T extends object>(record: T): WithIsoDates<T> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value])) as WithIsoDates<T>;
 
 function toSubscriptionState(row: Row): SubscriptionState {
-  return {
-    id: row['id'] as string,
-    customerId: row['customer_id'] as string,
-    tier: row['tier'] as Tier,
-    priceId: row['price_id'] as string | null,
-    status: row['status'] as SubscriptionStatus,
-    currentPeriodStart: iso(row['current_period_start']),
-    currentPeriodEnd: iso(row['current_period_end']),
-    cancelAtPeriodEnd: row['cancel_at_period_end'] as boolean,
-    canceledAt: iso(row['canceled_at']),
-    endedAt: iso(row['ended_at']),
-    trialEnd: iso(row['trial_end']),
-    version: version(row['last_event_created'], row['last_event_id']),
-  };
+  const { orgId: _orgId, ...subscription } = withIsoDates(toSubscription(row));
+  return { ...subscription, version: version(row['last_event_created'], row['last_event_id']) };
 }
 
 function toInvoiceState(row: Row): InvoiceState {
-  return {
-    id: row['id'] as string,
-    subscriptionId: row['subscription_id'] as string | null,
-    number: row['number'] as string | null,
-    status: row['status'] as InvoiceStatus,
-    amountDueCents: Number(row['amount_due_cents']),
-    amountPaidCents: Number(row['amount_paid_cents']),
-    currency: row['currency'] as string,
-    hostedInvoiceUrl: row['hosted_invoice_url'] as string | null,
-    periodStart: iso(row['period_start']),
-    periodEnd: iso(row['period_end']),
-    attemptCount: row['attempt_count'] as number,
-    lastPaymentFailedAt: iso(row['last_payment_failed_at']),
-    paidAt: iso(row['paid_at']),
-    version: version(row['last_event_created'], row['last_event_id']),
-  };
+  const { orgId: _orgId, createdAt: _createdAt, ...invoice } = withIsoDates(toInvoice(row));
+  return { ...invoice, version: version(row['last_event_created'], row['last_event_id']) };
 }
 
 /**

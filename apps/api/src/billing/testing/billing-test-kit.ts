@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -9,7 +8,7 @@ import {
   postStripeWebhook,
   startStripeMock,
   stripeEvent,
-  stripeFixtureObject,
+  stripeId,
   StripeMockHandle,
   TEST_STRIPE_WEBHOOK_SECRET,
   TestDatabase,
@@ -93,76 +92,11 @@ export async function startRequestCounter(): Promise<{ url: string; count(): num
   };
 }
 
-export const stripeId = (prefix: string) => `${prefix}_test${randomBytes(8).toString('hex')}`;
-
 /** Links a Stripe customer to the organisation, as checkout or the portal would have. */
 export async function linkCustomer(db: DataSource, orgId: string): Promise<string> {
   const customerId = stripeId('cus');
   await db.query('UPDATE organizations SET stripe_customer_id = $2 WHERE id = $1', [orgId, customerId]);
   return customerId;
-}
-
-export interface SubscriptionShape {
-  id: string;
-  customerId: string;
-  status: string;
-  tier: 'early' | 'mid';
-  /** Whole seconds. */
-  periodStart: number;
-  cancelAtPeriodEnd?: boolean;
-}
-
-export function subscriptionObject(shape: SubscriptionShape): Json {
-  const object = stripeFixtureObject('subscription.updated') as Json;
-  object['id'] = shape.id;
-  object['customer'] = shape.customerId;
-  object['status'] = shape.status;
-  object['cancel_at_period_end'] = shape.cancelAtPeriodEnd ?? false;
-  object['metadata'] = {};
-  const item = object['items'].data[0];
-  item.subscription = shape.id;
-  item.price.lookup_key = `apex_${shape.tier}_monthly`;
-  item.current_period_start = shape.periodStart;
-  item.current_period_end = shape.periodStart + 30 * 86_400;
-  if (shape.status !== 'canceled') {
-    object['canceled_at'] = null;
-    object['ended_at'] = null;
-  }
-  return object;
-}
-
-export interface InvoiceShape {
-  id: string;
-  customerId: string;
-  subscriptionId: string;
-  status: 'open' | 'paid';
-  attemptCount: number;
-  amountDueCents?: number;
-}
-
-export function invoiceObject(shape: InvoiceShape): Json {
-  const object = stripeFixtureObject('invoice.payment_failed') as Json;
-  object['id'] = shape.id;
-  object['customer'] = shape.customerId;
-  object['status'] = shape.status;
-  object['attempt_count'] = shape.attemptCount;
-  object['amount_due'] = shape.amountDueCents ?? 9900;
-  object['amount_paid'] = shape.status === 'paid' ? (shape.amountDueCents ?? 9900) : 0;
-  object['parent'].subscription_details.subscription = shape.subscriptionId;
-  object['status_transitions'].paid_at = null;
-  return object;
-}
-
-export function paymentMethodObject(customerId: string, last4: string): Json {
-  return {
-    id: stripeId('pm'),
-    object: 'payment_method',
-    type: 'card',
-    customer: customerId,
-    card: { brand: 'visa', last4, exp_month: 12, exp_year: 2030 },
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-  };
 }
 
 /** Signs and posts one event; returns the response. */

@@ -1,30 +1,9 @@
 import { stripeFixtureObject } from '@apex/testing';
-import type { BillingSnapshot, StripeEventInput } from '../reduction';
 import { checkoutSessionCompleted } from './checkout-session-completed';
+import { billingSnapshot as snapshot, eventInput, ORG_ID as orgId, T0 } from './testing/reducer-fixtures';
 
-const orgId = '0b8a4f5e-1111-4222-8333-444455556666';
-const T0 = 1_767_225_600;
-
-const snapshot = (overrides: Partial<BillingSnapshot> = {}): BillingSnapshot => ({
-  orgId,
-  tier: 'free',
-  stripeCustomerId: null,
-  hasPaymentMethod: false,
-  paymentMethodVersion: null,
-  trialActive: false,
-  subscription: null,
-  otherLiveSubscriptionTier: null,
-  invoice: null,
-  dunningRetryDays: [3, 5, 7],
-  ...overrides,
-});
-
-const completed = (): StripeEventInput => ({
-  id: 'evt_1',
-  type: 'checkout.session.completed',
-  created: T0,
-  object: { ...stripeFixtureObject('checkout.session.completed'), client_reference_id: orgId },
-});
+const completed = () =>
+  eventInput('checkout.session.completed', { ...stripeFixtureObject('checkout.session.completed'), client_reference_id: orgId }, T0, 'evt_1');
 
 describe('checkout.session.completed', () => {
   it('links the Stripe customer to the organisation and leaves the tier to the subscription events', () => {

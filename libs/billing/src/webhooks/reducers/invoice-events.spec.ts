@@ -1,23 +1,10 @@
 import { stripeFixtureObject } from '@apex/testing';
-import type { BillingSnapshot, InvoiceState, Reduction, StripeEventInput } from '../reduction';
+import type { BillingSnapshot, InvoiceState, Reduction } from '../reduction';
 import { invoiceFinalized, invoicePaid, invoicePaymentFailed } from './invoice-events';
+import { billingSnapshot, eventInput as event, ORG_ID as orgId, T0 } from './testing/reducer-fixtures';
 
-const orgId = '0b8a4f5e-1111-4222-8333-444455556666';
-const T0 = 1_767_225_600;
-
-const snapshot = (overrides: Partial<BillingSnapshot> = {}): BillingSnapshot => ({
-  orgId,
-  tier: 'early',
-  stripeCustomerId: 'cus_1234',
-  hasPaymentMethod: true,
-  paymentMethodVersion: null,
-  trialActive: false,
-  subscription: null,
-  otherLiveSubscriptionTier: null,
-  invoice: null,
-  dunningRetryDays: [3, 5, 7],
-  ...overrides,
-});
+const snapshot = (overrides: Partial<BillingSnapshot> = {}) =>
+  billingSnapshot({ tier: 'early', stripeCustomerId: 'cus_1234', hasPaymentMethod: true, ...overrides });
 
 function invoice(status: string, attemptCount = 1) {
   const object = stripeFixtureObject('invoice.payment_failed') as Record<string, any>;
@@ -25,13 +12,6 @@ function invoice(status: string, attemptCount = 1) {
   object['attempt_count'] = attemptCount;
   return object;
 }
-
-const event = (type: string, object: Record<string, unknown>, created: number): StripeEventInput => ({
-  id: `evt_${created}`,
-  type,
-  created,
-  object,
-});
 
 const apply = (state: BillingSnapshot, reduction: Reduction): BillingSnapshot =>
   reduction.changes.reduce((s, c) => (c.kind === 'putInvoice' ? { ...s, invoice: c.invoice } : s), state);

@@ -1,29 +1,11 @@
-import type { BillingSnapshot, StripeEventInput } from '../reduction';
+import type { BillingSnapshot } from '../reduction';
 import { paymentMethodAttached } from './payment-method-attached';
+import { billingSnapshot, eventInput, ORG_ID as orgId, T0 } from './testing/reducer-fixtures';
 
-const orgId = '0b8a4f5e-1111-4222-8333-444455556666';
-const T0 = 1_767_225_600;
+const snapshot = (overrides: Partial<BillingSnapshot> = {}) => billingSnapshot({ tier: 'early', stripeCustomerId: 'cus_1', ...overrides });
 
-const snapshot = (overrides: Partial<BillingSnapshot> = {}): BillingSnapshot => ({
-  orgId,
-  tier: 'early',
-  stripeCustomerId: 'cus_1',
-  hasPaymentMethod: false,
-  paymentMethodVersion: null,
-  trialActive: false,
-  subscription: null,
-  otherLiveSubscriptionTier: null,
-  invoice: null,
-  dunningRetryDays: [3, 5, 7],
-  ...overrides,
-});
-
-const attached = (id: string, last4: string, created: number): StripeEventInput => ({
-  id: `evt_${created}`,
-  type: 'payment_method.attached',
-  created,
-  object: { id, object: 'payment_method', type: 'card', customer: 'cus_1', card: { brand: 'visa', last4 } },
-});
+const attached = (id: string, last4: string, created: number) =>
+  eventInput('payment_method.attached', { id, object: 'payment_method', type: 'card', customer: 'cus_1', card: { brand: 'visa', last4 } }, created);
 
 describe('payment_method.attached', () => {
   it('records the payment method and tells a running trial at once', () => {

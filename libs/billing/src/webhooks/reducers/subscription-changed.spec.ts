@@ -1,23 +1,9 @@
 import { stripeFixtureObject } from '@apex/testing';
 import type { BillingSnapshot, Reduction, StripeEventInput, SubscriptionState } from '../reduction';
 import { subscriptionCreated, subscriptionDeleted, subscriptionUpdated, tierAfter } from './subscription-changed';
+import { billingSnapshot, eventInput as event, ORG_ID as orgId, T0 } from './testing/reducer-fixtures';
 
-const orgId = '0b8a4f5e-1111-4222-8333-444455556666';
-const T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
-
-const snapshot = (overrides: Partial<BillingSnapshot> = {}): BillingSnapshot => ({
-  orgId,
-  tier: 'free',
-  stripeCustomerId: 'cus_00000000000000',
-  hasPaymentMethod: false,
-  paymentMethodVersion: null,
-  trialActive: false,
-  subscription: null,
-  otherLiveSubscriptionTier: null,
-  invoice: null,
-  dunningRetryDays: [3, 5, 7],
-  ...overrides,
-});
+const snapshot = (overrides: Partial<BillingSnapshot> = {}) => billingSnapshot({ stripeCustomerId: 'cus_00000000000000', ...overrides });
 
 function subscription(status: string, options: { lookupKey?: string | null; periodStart?: number; cancelAtPeriodEnd?: boolean } = {}) {
   const object = stripeFixtureObject('subscription.created') as Record<string, any>;
@@ -29,13 +15,6 @@ function subscription(status: string, options: { lookupKey?: string | null; peri
   item.current_period_end = (options.periodStart ?? T0) + 30 * 86_400;
   return object;
 }
-
-const event = (type: string, object: Record<string, unknown>, created: number, id = `evt_${created}`): StripeEventInput => ({
-  id,
-  type,
-  created,
-  object,
-});
 
 /** Applies a reduction to the snapshot the way the processor applies it to the database. */
 function apply(state: BillingSnapshot, reduction: Reduction): BillingSnapshot {

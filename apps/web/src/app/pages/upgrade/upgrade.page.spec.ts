@@ -102,7 +102,7 @@ describe('UpgradePage', () => {
   it('starts the trial, says how long it runs, and offers it no more', () => {
     open(overview());
     expect(text('trial-offer')).toContain('Try Early free');
-    press(button('Start free Early trial'));
+    press(button('Start 7-day Early trial'));
 
     const started: TrialStarted = { trial: TRIAL, workflowId: 'trial-org' };
     http.expectOne({ method: 'POST', url: `${API}/billing/trial` }).flush(started);
@@ -120,7 +120,7 @@ describe('UpgradePage', () => {
 
   it('says why a trial cannot start, and shows what the API says is on offer now', () => {
     open(overview());
-    press(button('Start free Early trial'));
+    press(button('Start 7-day Early trial'));
     const refused = problem(409, 'trial-unavailable', 'No trial is available', 'Your organisation has already had its trial: each organisation gets one.');
     http.expectOne(`${API}/billing/trial`).flush(refused.body, refused.options);
     http.expectOne({ method: 'GET', url: `${API}/billing` }).flush(overview({ trialUsed: true }));
@@ -157,7 +157,7 @@ describe('UpgradePage', () => {
       'Only an owner can buy a plan or start a trial. Ask Grace Hopper (grace@compilers.example) or Kathleen Booth (kathleen@compilers.example).',
     );
     expect(button('Subscribe to Early')).toBeNull();
-    expect(button('Start free Early trial')).toBeNull();
+    expect(button('Start 7-day Early trial')).toBeNull();
     expect(text('trial-offer')).toContain('Try Early free');
   });
 

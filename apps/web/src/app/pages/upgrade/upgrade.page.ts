@@ -63,7 +63,7 @@ import { addedFeatures, offerAction, OfferAction, trialAvailable } from './offer
             </p>
           </div>
           @if (isOwner()) {
-            <button mat-flat-button type="button" [disabled]="busy() !== null" (click)="startTrial()">Start free {{ trialPlanName() }} trial</button>
+            <button mat-flat-button type="button" [disabled]="busy() !== null" (click)="startTrial()">Start {{ overview()?.trialDays }}-day {{ trialPlanName() }} trial</button>
           }
         </mat-card>
       }

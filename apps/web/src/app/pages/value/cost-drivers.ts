@@ -1,19 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, signal } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CostDriver, CostDriverDimension } from '@apex/contracts';
-import { CostRowsDrillDown } from './cost-rows.dialog';
+import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
-import { DayRange, ValueApi } from './value-api';
 import { formatMoney, formatShare } from './value-format';
+import { ValueRangeCard } from './value-range-card';
 
 const NONE: Record<CostDriverDimension, string> = { service: '(no service named)', model: '(no model named)', resource: '(no resource named)' };
 
 /** The largest AI cost drivers by service, model or resource, with their share of the total; a row opens its rows. */
 @Component({
   selector: 'apex-cost-drivers',
-  imports: [MatCardModule, MatButtonToggleModule, MatProgressBarModule],
+  imports: [MatCardModule, MatButtonToggleModule, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="card">
@@ -25,14 +24,7 @@ const NONE: Record<CostDriverDimension, string> = { service: '(no service named)
           <mat-button-toggle value="resource">Resource</mat-button-toggle>
         </mat-button-toggle-group>
       </div>
-      @switch (drivers().state) {
-        @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading cost drivers" />
-        }
-        @case ('failed') {
-          <div class="banner banner--error" role="alert">{{ failure() }}</div>
-        }
-      }
+      <apex-load-state [loadable]="drivers()" label="Loading cost drivers" />
       @if (entry(); as entry) {
         <div class="scroll">
           <table aria-labelledby="drivers-title">
@@ -81,13 +73,7 @@ const NONE: Record<CostDriverDimension, string> = { service: '(no service named)
     .bar { display: inline-block; height: 10px; min-width: 2px; max-width: 70%; border-radius: 5px; background: var(--mat-sys-primary); }
   `,
 })
-export class CostDrivers {
-  readonly range = input.required<DayRange>();
-  readonly currency = input.required<string>();
-  readonly version = input(0);
-
-  private readonly api = inject(ValueApi);
-  private readonly drillDown = inject(CostRowsDrillDown);
+export class CostDrivers extends ValueRangeCard {
   protected readonly by = signal<CostDriverDimension>('service');
   protected readonly share = formatShare;
 
@@ -95,10 +81,6 @@ export class CostDrivers {
     () => ({ range: this.range(), by: this.by(), version: this.version() }),
     ({ range, by }) => this.api.drivers(range, by, 10),
   );
-  protected readonly failure = computed(() => {
-    const drivers = this.drivers();
-    return drivers.state === 'failed' ? drivers.message : null;
-  });
   protected readonly entry = computed(() => valueOf(this.drivers())?.currencies.find((c) => c.currency === this.currency()) ?? null);
   protected readonly heading = computed(() => ({ service: 'Service', model: 'Model', resource: 'Resource' })[this.by()]);
   protected readonly none = computed(() => NONE[this.by()]);

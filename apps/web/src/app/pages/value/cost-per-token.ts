@@ -1,33 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { LineChartModule } from '@swimlane/ngx-charts';
 import type { CostPerTokenPoint, ModelCostPerToken, SpendBucket } from '@apex/contracts';
 import { CHART_SCHEME } from './chart-colors';
 import { ChartWidth } from './chart-width';
-import { CostRowsDrillDown } from './cost-rows.dialog';
+import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
-import { DayRange, ValueApi } from './value-api';
 import { chartValue, daysBetween, formatBucket, formatChange, formatCount, formatMoney } from './value-format';
+import { ValueRangeCard } from './value-range-card';
 
 const NO_MODEL = '(no model named)';
 
 /** What 1,000 tokens cost per model, period by period, from the rows that count tokens; never estimated. */
 @Component({
   selector: 'apex-cost-per-token',
-  imports: [MatCardModule, MatProgressBarModule, LineChartModule, ChartWidth],
+  imports: [MatCardModule, LineChartModule, ChartWidth, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="card">
       <div class="card-head"><h2>Cost per 1K tokens, by model</h2></div>
-      @switch (series().state) {
-        @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading cost per token" />
-        }
-        @case ('failed') {
-          <div class="banner banner--error" role="alert">{{ failure() }}</div>
-        }
-      }
+      <apex-load-state [loadable]="series()" label="Loading cost per token" />
       @if (loaded(); as loaded) {
         <p class="hint">{{ loaded.method }}</p>
         @if (models().length > 0) {
@@ -100,13 +92,7 @@ const NO_MODEL = '(no model named)';
     th, td { padding: 6px 10px; }
   `,
 })
-export class CostPerToken {
-  readonly range = input.required<DayRange>();
-  readonly currency = input.required<string>();
-  readonly version = input(0);
-
-  private readonly api = inject(ValueApi);
-  private readonly drillDown = inject(CostRowsDrillDown);
+export class CostPerToken extends ValueRangeCard {
   protected readonly scheme = CHART_SCHEME;
   protected readonly noModel = NO_MODEL;
   protected readonly change = formatChange;
@@ -120,10 +106,6 @@ export class CostPerToken {
     ({ range, bucket }) => this.api.costPerToken(range, bucket),
   );
   protected readonly loaded = computed(() => valueOf(this.series()));
-  protected readonly failure = computed(() => {
-    const series = this.series();
-    return series.state === 'failed' ? series.message : null;
-  });
   protected readonly models = computed(() => this.loaded()?.models.filter((m) => m.currency === this.currency()) ?? []);
   protected readonly without = computed(() => this.loaded()?.withoutTokenCounts.filter((f) => f.currency === this.currency()) ?? []);
 

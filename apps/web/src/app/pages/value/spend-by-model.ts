@@ -1,33 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { BarChartModule } from '@swimlane/ngx-charts';
 import { CHART_SCHEME } from './chart-colors';
 import { ChartWidth } from './chart-width';
-import { CostRowsDrillDown } from './cost-rows.dialog';
+import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
-import { DayRange, ValueApi } from './value-api';
-import { chartValue, formatMoney } from './value-format';
+import { chartValue, compactMoneyTicks, formatMoney } from './value-format';
+import { ValueRangeCard } from './value-range-card';
 
 const NO_MODEL = '(no model named)';
 
 /** AI spend per model over the range, largest first; a bar opens its rows. */
 @Component({
   selector: 'apex-spend-by-model',
-  imports: [MatCardModule, MatProgressBarModule, BarChartModule, ChartWidth],
+  imports: [MatCardModule, BarChartModule, ChartWidth, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="card">
       <div class="card-head"><h2>AI spend by model</h2></div>
       <p class="hint">Rows that name no model (a cloud AI service billed by the hour, say) are shown together.</p>
-      @switch (models().state) {
-        @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading spend by model" />
-        }
-        @case ('failed') {
-          <div class="banner banner--error" role="alert">{{ failure() }}</div>
-        }
-      }
+      <apex-load-state [loadable]="models()" label="Loading spend by model" />
       @if (bars().length > 0) {
         <div class="chart" apexChartWidth #frame="chartWidth" data-testid="model-chart">
           @if (frame.width() > 0) {
@@ -55,23 +47,13 @@ const NO_MODEL = '(no model named)';
   `,
   styleUrls: ['./value.css'],
 })
-export class SpendByModel {
-  readonly range = input.required<DayRange>();
-  readonly currency = input.required<string>();
-  readonly version = input(0);
-
-  private readonly api = inject(ValueApi);
-  private readonly drillDown = inject(CostRowsDrillDown);
+export class SpendByModel extends ValueRangeCard {
   protected readonly scheme = CHART_SCHEME;
 
   protected readonly models = loadOnChange(
     () => ({ range: this.range(), version: this.version() }),
     ({ range }) => this.api.drivers(range, 'model', 8),
   );
-  protected readonly failure = computed(() => {
-    const models = this.models();
-    return models.state === 'failed' ? models.message : null;
-  });
   private readonly drivers = computed(() => valueOf(this.models())?.currencies.find((c) => c.currency === this.currency()) ?? null);
   protected readonly more = computed(() => this.drivers()?.moreDrivers ?? 0);
   protected readonly bars = computed(() => (this.drivers()?.drivers ?? []).map((d) => ({ name: d.key ?? NO_MODEL, value: chartValue(d.amount) })));
@@ -84,10 +66,7 @@ export class SpendByModel {
     };
   });
 
-  protected readonly axisMoney = computed(() => {
-    const currency = this.currency();
-    return (value: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2 }).format(value);
-  });
+  protected readonly axisMoney = computed(() => compactMoneyTicks(this.currency()));
 
   protected open(event: { name?: string }): void {
     const driver = this.drivers()?.drivers.find((d) => (d.key ?? NO_MODEL) === event.name);

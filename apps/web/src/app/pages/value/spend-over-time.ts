@@ -1,15 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, signal } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { BarChartModule, LegendPosition } from '@swimlane/ngx-charts';
 import type { SpendBucket, SpendPoint } from '@apex/contracts';
 import { CHART_SCHEME } from './chart-colors';
 import { ChartWidth } from './chart-width';
-import { CostRowsDrillDown } from './cost-rows.dialog';
+import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
-import { DayRange, ValueApi } from './value-api';
-import { bucketFor, chartValue, daysBetween, formatBucket, formatMoney } from './value-format';
+import { bucketFor, chartValue, compactMoneyTicks, daysBetween, formatBucket, formatMoney } from './value-format';
+import { ValueRangeCard } from './value-range-card';
 
 interface StackedBar {
   name: string;
@@ -19,7 +18,7 @@ interface StackedBar {
 /** AI spend per day, week or month, each bar stacked by provider; a bar segment opens its rows. */
 @Component({
   selector: 'apex-spend-over-time',
-  imports: [MatCardModule, MatButtonToggleModule, MatProgressBarModule, BarChartModule, ChartWidth],
+  imports: [MatCardModule, MatButtonToggleModule, BarChartModule, ChartWidth, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="card">
@@ -32,14 +31,7 @@ interface StackedBar {
         </mat-button-toggle-group>
       </div>
       <p class="hint">Click a bar to see the cost rows behind it.</p>
-      @switch (spend().state) {
-        @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading AI spend over time" />
-        }
-        @case ('failed') {
-          <div class="banner banner--error" role="alert">{{ failure() }}</div>
-        }
-      }
+      <apex-load-state [loadable]="spend()" label="Loading AI spend over time" />
       @if (bars().length > 0) {
         <div class="chart" apexChartWidth #frame="chartWidth" data-testid="spend-chart">
           @if (frame.width() > 0) {
@@ -65,13 +57,7 @@ interface StackedBar {
   `,
   styleUrls: ['./value.css'],
 })
-export class SpendOverTime {
-  readonly range = input.required<DayRange>();
-  readonly currency = input.required<string>();
-  readonly version = input(0);
-
-  private readonly api = inject(ValueApi);
-  private readonly drillDown = inject(CostRowsDrillDown);
+export class SpendOverTime extends ValueRangeCard {
   protected readonly scheme = CHART_SCHEME;
   protected readonly legendBelow = LegendPosition.Below;
 
@@ -86,10 +72,6 @@ export class SpendOverTime {
     () => ({ range: this.range(), bucket: this.bucket(), version: this.version() }),
     ({ range, bucket }) => this.api.spend(range, bucket, 'provider'),
   );
-  protected readonly failure = computed(() => {
-    const spend = this.spend();
-    return spend.state === 'failed' ? spend.message : null;
-  });
 
   private readonly series = computed(() => valueOf(this.spend())?.currencies.find((c) => c.currency === this.currency()) ?? null);
   protected readonly emptyMessage = computed(() => {
@@ -116,10 +98,7 @@ export class SpendOverTime {
     return [...bars.values()];
   });
 
-  protected readonly axisMoney = computed(() => {
-    const currency = this.currency();
-    return (value: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2 }).format(value);
-  });
+  protected readonly axisMoney = computed(() => compactMoneyTicks(this.currency()));
 
   protected open(event: { name?: string; series?: string }): void {
     const point = this.pointsByBar().get(`${event.series}\u0000${event.name === '(no provider)' ? '' : event.name}`);

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CurrencyFigure } from '@apex/contracts';
 import { CostRowsDrillDown } from './cost-rows.dialog';
+import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
 import { ValueApi } from './value-api';
 import { formatChange, formatDay, formatMoney, formatMonth } from './value-format';
@@ -10,19 +10,12 @@ import { formatChange, formatDay, formatMoney, formatMonth } from './value-forma
 /** Monthly AI spend for the last six months, and the month-end projection, labelled as one, with its method. */
 @Component({
   selector: 'apex-spend-trend',
-  imports: [MatCardModule, MatProgressBarModule],
+  imports: [MatCardModule, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="card">
       <div class="card-head"><h2>Spend trend and month-end projection</h2></div>
-      @switch (trend().state) {
-        @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the spend trend" />
-        }
-        @case ('failed') {
-          <div class="banner banner--error" role="alert">{{ failure() }}</div>
-        }
-      }
+      <apex-load-state [loadable]="trend()" label="Loading the spend trend" />
       @if (loaded(); as trend) {
         <div class="columns">
           <div>
@@ -111,10 +104,6 @@ export class SpendTrend {
     ({ asOf }) => this.api.trend(asOf),
   );
   protected readonly loaded = computed(() => valueOf(this.trend()));
-  protected readonly failure = computed(() => {
-    const trend = this.trend();
-    return trend.state === 'failed' ? trend.message : null;
-  });
   protected readonly projection = computed(() => this.loaded()?.projection.currencies.find((c) => c.currency === this.currency()) ?? null);
 
   protected figure<T extends CurrencyFigure>(totals: T[]): T | null {

@@ -20,6 +20,12 @@ export function formatMoney(amount: string, currency: string): string {
   }
 }
 
+/** Axis tick labels for amounts in `currency`, kept short: 1234.5 → "$1.23K". */
+export const compactMoneyTicks =
+  (currency: string) =>
+  (value: number): string =>
+    new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 2 }).format(value);
+
 /** A whole count from the API as a decimal string (tokens may exceed 2^53): "2000000" → "2,000,000". */
 export function formatCount(count: string): string {
   const negative = count.startsWith('-');

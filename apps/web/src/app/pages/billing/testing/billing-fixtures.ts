@@ -1,4 +1,5 @@
 import type { BillingOverview, InvoiceView, MeView, PeriodEstimateView, PlanView, Role, SubscriptionView, Tier, TrialView } from '@apex/contracts';
+import { FEATURES } from '@apex/contracts';
 
 /** The plans as GET /plans serves them from the seeded catalogue. */
 export const PLANS: PlanView[] = [
@@ -35,19 +36,7 @@ export const PLANS: PlanView[] = [
     rank: 3,
     runLimit: 1000,
     windowSeconds: 18000,
-    features: [
-      'basic_chat',
-      'simple_optimization',
-      'advanced_optimization',
-      'basic_analytics',
-      'api_access',
-      'all_agents',
-      'team_collaboration',
-      'advanced_analytics',
-      'white_label',
-      'custom_models',
-      'dedicated_support',
-    ],
+    features: [...FEATURES],
     pricing: { rule: 'contract', flatMonthlyCents: null, percentOfSpend: null, contractPercentMin: '8.00', contractPercentMax: '15.00' },
   },
 ];
@@ -68,6 +57,7 @@ export function overview(changes: Partial<BillingOverview> = {}): BillingOvervie
     tier: 'free',
     paymentsEnabled: true,
     trialEnabled: true,
+    trialDays: 7,
     trialUsed: false,
     priceRule: { rule: 'free', flatCents: null, percent: null, minimumCents: null },
     subscription: null,

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'temporal',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
