@@ -86,6 +86,8 @@ describe('Portal: value dashboard from an uploaded FOCUS file', () => {
     await expectText(page.getByTestId('upload-result'), `Loaded ${rows.length} rows of ai-spend.focus-1.2.csv`);
     const total = page.getByTestId('total-ai-spend');
     await expectVisible(total);
+    // The dashboard replacing the empty state keeps the upload's result on screen.
+    await expectText(page.getByTestId('upload-result'), `Loaded ${rows.length} rows of ai-spend.focus-1.2.csv`);
     const figure = total.getByRole('button').first();
     expect(await figure.getAttribute('data-amount')).toBe(fileTotal);
     expect(await figure.getAttribute('data-currency')).toBe('USD');

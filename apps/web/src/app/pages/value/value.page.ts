@@ -79,7 +79,6 @@ const today = () => new Date().toISOString().slice(0, 10);
             <h2>No cost data yet</h2>
             <p>{{ summary.message }} Apex then shows your total AI spend, spend by provider and model, cost per 1K tokens and your top cost drivers here, each traceable to the rows it came from.</p>
           </mat-card>
-          <apex-data-sources [empty]="true" (dataChanged)="reload()" />
         } @else {
           @if (range(); as range) {
             <p class="range-label" data-testid="value-range">{{ rangeLabel() }}{{ summary.range.defaulted ? ' · the latest 3 months with data' : '' }}</p>
@@ -128,9 +127,10 @@ const today = () => new Date().toISOString().slice(0, 10);
               <apex-cost-drivers [range]="range" [currency]="currency" [version]="version()" />
               <apex-spend-trend [asOf]="asOf()" [currency]="currency" [version]="version()" />
             }
-            <apex-data-sources (dataChanged)="reload()" />
           }
         }
+        <!-- One instance whether or not there is data yet, so an upload's result stays on screen as the dashboard appears. -->
+        <apex-data-sources [empty]="!summary.hasCostData" (dataChanged)="reload()" />
       } @else if (!failure.error()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading your AI spend" />
       }
