@@ -98,7 +98,7 @@ export async function billingPeriodWorkflow(input: BillingPeriodWorkflowInput): 
 
 async function settle(orgId: string, subscriptionId: string, period: Period): Promise<void> {
   const spend = await measureAiSpend({ orgId, periodStart: period.start, periodEnd: period.end });
-  const terms = await loadPricingTerms(orgId);
+  const terms = await loadPricingTerms({ orgId, subscriptionId });
   const charge = spendBasedCharge(terms, spend);
   await applyPeriodCharge({
     orgId,

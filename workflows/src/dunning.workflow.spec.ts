@@ -96,8 +96,8 @@ describe('dunningWorkflow on the time-skipping test server', () => {
       { day: 7, call: 'retry dunning:in_three_failures:retry-3' },
       { day: 7, call: 'record open 3' },
       { day: 7, call: 'findFallbackPaymentMethod' },
-      { day: 7, call: 'downgrade non_payment sub_1 dunning:in_three_failures:downgrade' },
       { day: 7, call: 'record downgraded 3' },
+      { day: 7, call: 'downgrade non_payment sub_1 dunning:in_three_failures:downgrade' },
       { day: 7, call: 'email downgraded-for-non-payment' },
     ]);
     expect(stub.emails.map((e) => [e.idempotencyKey, e.vars.nextRetry ?? null])).toEqual([
@@ -170,8 +170,8 @@ describe('dunningWorkflow on the time-skipping test server', () => {
     expect(stub.calls.slice(-5).map((c) => c.call)).toEqual([
       'findFallbackPaymentMethod',
       'retry dunning:in_fallback_fails:fallback with pm_backup_card',
-      'downgrade non_payment sub_1 dunning:in_fallback_fails:downgrade',
       'record downgraded 4',
+      'downgrade non_payment sub_1 dunning:in_fallback_fails:downgrade',
       'email downgraded-for-non-payment',
     ]);
   });

@@ -99,8 +99,9 @@ export async function dunningWorkflow(input: DunningWorkflowInput): Promise<Dunn
   if (paid) return recovered();
 
   state = 'downgraded';
-  await downgradeToFree({ orgId, reason: 'non_payment', subscriptionId, idempotencyKey: `dunning:${invoiceId}:downgrade` });
+  // Recorded first: the subscription's billing period, ended by the cancellation, prices its unpaid last period by it.
   await record('downgraded');
+  await downgradeToFree({ orgId, reason: 'non_payment', subscriptionId, idempotencyKey: `dunning:${invoiceId}:downgrade` });
   await email('downgraded-for-non-payment', 'downgraded', { attempts });
   return state;
 }

@@ -203,6 +203,25 @@ describe('trialWorkflow on the time-skipping test server', () => {
     ]);
   });
 
+  it('ends at once when an operator puts the organisation on an Enterprise contract, and says so', async () => {
+    const orgId = 'org-contracted';
+    const { input, startedAt } = await trial(orgId);
+    const stub = stubTrial(startedAt);
+    const taskQueue = 'trial-contracted';
+    const outcome = await withWorker(stub.activities, taskQueue, async () => {
+      const handle = await env.client.workflow.start(trialWorkflowName, { args: [input], workflowId: trialWorkflowId(orgId), taskQueue });
+      await env.sleep('2 days');
+      await handle.signal(trialConvertedSignal, { subscriptionId: 'sub_contract', at: new Date().toISOString(), byContract: true });
+      return handle.result();
+    });
+    expect(outcome).toBe('converted');
+    expect(stub.calls).toEqual([
+      { day: 0, call: 'email trial-started' },
+      { day: 2, call: 'record converted' },
+      { day: 2, call: 'email trial-ended-by-contract' },
+    ]);
+  });
+
   it('drops to Free at once when the trial is cancelled, and says why', async () => {
     const orgId = 'org-cancelled';
     const { input, startedAt } = await trial(orgId);

@@ -32,7 +32,7 @@ type TrialEvent = 'payment_method_added' | 'converted' | 'cancelled';
 /**
  * `trial-<orgId>`: a trial of the input's tier for `trialDays`. Reminders go out `reminderDays` before the
  * end. A payment method added during the trial converts it to paid at once; a conversion on Stripe's side
- * or a cancellation ends it at once too. At the end, an organisation with a payment method continues as
+ * or a cancellation ends it at once too, as does an Enterprise contract. At the end, an organisation with a payment method continues as
  * paid; one without drops to Free (its Stripe subscription cancelled) and is told so.
  */
 export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialState> {
@@ -42,6 +42,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
   let state: TrialState = 'active';
   let paymentMethodOnFile = input.hasPaymentMethod;
   let event: TrialEvent | null = null;
+  let byContract = false;
 
   const onEvent = (happened: TrialEvent) => {
     if (state === 'active' && event === null) event = happened;
@@ -50,7 +51,10 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
     paymentMethodOnFile = true;
     onEvent('payment_method_added');
   });
-  setHandler(trialConverted, () => onEvent('converted'));
+  setHandler(trialConverted, (signal) => {
+    if (state === 'active' && event === null) byContract = signal.byContract === true;
+    onEvent('converted');
+  });
   setHandler(trialCancelled, () => onEvent('cancelled'));
   setHandler(trialStatus, () => ({
     orgId,
@@ -102,7 +106,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
   if (state === 'converted') {
     if (happened !== 'converted') await convertTrialToPaid({ orgId, idempotencyKey: `trial:${orgId}:convert` });
     await recordTrialEnd({ orgId, state });
-    await email('trial-converted', 'converted');
+    await (byContract ? email('trial-ended-by-contract', 'converted') : email('trial-converted', 'converted'));
   } else {
     await downgradeToFree({
       orgId,

@@ -225,12 +225,14 @@ export class OrganizationBilling {
       { orgId, name: state.name, email: owner?.email ?? null },
       `customer:${orgId}`,
     );
-    const [stored] = await this.db.query<{ stripe_customer_id: string }[]>(
+    // An UPDATE answers [rows, affected count].
+    const [[stored]] = await this.db.query<[{ stripe_customer_id: string }[], number]>(
       `UPDATE organizations SET stripe_customer_id = COALESCE(stripe_customer_id, $2) WHERE id = $1
        RETURNING stripe_customer_id`,
       [orgId, customerId],
     );
-    return stored!.stripe_customer_id;
+    if (!stored) throw new Error(`organisation ${orgId} disappeared while its Stripe customer was created`);
+    return stored.stripe_customer_id;
   }
 
   async setTier(orgId: string, tier: Tier, sql: Sql = this.db): Promise<void> {
@@ -322,8 +324,10 @@ export class OrganizationBilling {
     orgId: string,
     terms: { percent: string; minimumCents: number },
     operatorId: string,
+    sql: Sql = this.db,
   ): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    const run = (work: (tx: Sql) => Promise<boolean>) => (sql === this.db ? this.db.transaction(work) : work(sql));
+    return run(async (tx) => {
       const updated = await tx.query<[unknown[], number]>(
         "UPDATE organizations SET tier = 'enterprise' WHERE id = $1 RETURNING id",
         [orgId],
@@ -338,6 +342,36 @@ export class OrganizationBilling {
       );
       return true;
     });
+  }
+
+  /**
+   * The contract's Stripe subscription as remembered with its terms, and its status once its first webhook has
+   * been stored (null until then).
+   */
+  async contractSubscription(orgId: string, sql: Sql = this.db): Promise<{ id: string; status: SubscriptionStatus | null } | null> {
+    const [row] = await sql.query<{ id: string; status: SubscriptionStatus | null }[]>(
+      `SELECT t.contract_subscription_id AS id, s.status
+         FROM organization_plan_overrides t LEFT JOIN subscriptions s ON s.id = t.contract_subscription_id
+        WHERE t.org_id = $1 AND t.contract_subscription_id IS NOT NULL`,
+      [orgId],
+    );
+    return row ?? null;
+  }
+
+  async recordContractSubscription(orgId: string, subscriptionId: string, sql: Sql = this.db): Promise<void> {
+    await sql.query('UPDATE organization_plan_overrides SET contract_subscription_id = $2, updated_at = now() WHERE org_id = $1', [
+      orgId,
+      subscriptionId,
+    ]);
+  }
+
+  /** Every subscription of the organisation that still runs on one of `tiers`. */
+  async liveSubscriptionsOn(orgId: string, tiers: readonly Tier[], sql: Sql = this.db): Promise<SubscriptionRecord[]> {
+    const rows = await sql.query<Record<string, unknown>[]>(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE org_id = $1 AND status = ANY($2) AND tier = ANY($3) ORDER BY id`,
+      [orgId, LIVE_SUBSCRIPTION_STATUSES, tiers],
+    );
+    return rows.map(toSubscription);
   }
 
   // ---- Trials ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ export class AppConfig {
     trialDays: number;
     trialReminderDays: number[];
     dunningRetryDays: number[];
+    contractInvoiceDaysDue: number;
   };
   readonly costs: { credentialsKey: Buffer | undefined; backfillMonths: number; syncEvery: string; fileMaxBytes: number };
 
@@ -70,6 +71,7 @@ export class AppConfig {
       trialDays: env.TRIAL_DAYS,
       trialReminderDays: [...env.TRIAL_REMINDER_DAYS].sort((a, b) => b - a),
       dunningRetryDays: [...env.DUNNING_RETRY_DAYS].sort((a, b) => a - b),
+      contractInvoiceDaysDue: env.CONTRACT_INVOICE_DAYS_DUE,
     };
     this.costs = {
       credentialsKey: env.CREDENTIALS_KEY ? Buffer.from(env.CREDENTIALS_KEY, 'base64') : undefined,

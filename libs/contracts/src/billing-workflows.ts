@@ -68,6 +68,8 @@ export interface TrialPaymentMethodAdded {
 export interface TrialConverted {
   subscriptionId: string | null;
   at: string;
+  /** True when an operator put the organisation on an Enterprise contract, which replaces the trial's plan. */
+  byContract?: boolean;
 }
 
 export interface TrialCancelled {
@@ -279,6 +281,11 @@ export interface MeasuredAiSpendRequest {
   periodEnd: string;
 }
 
+export interface PricingTermsRequest {
+  orgId: string;
+  subscriptionId: string;
+}
+
 export interface ApplyPeriodChargeRequest {
   orgId: string;
   subscriptionId: string;
@@ -302,7 +309,8 @@ export interface AppliedPeriodCharge {
 export interface BillingPeriodActivities {
   /** SUM(effective_cost) of the organisation's AI cost rows charged in [periodStart, periodEnd), USD. */
   measureAiSpend(request: MeasuredAiSpendRequest): Promise<MeasuredAiSpend>;
-  loadPricingTerms(orgId: string): Promise<PricingTerms>;
+  /** The terms the subscription's period is priced by: its own tier's (an Enterprise contract's for the contract's). */
+  loadPricingTerms(request: PricingTermsRequest): Promise<PricingTerms>;
   applyPeriodCharge(request: ApplyPeriodChargeRequest): Promise<AppliedPeriodCharge>;
 }
 

@@ -132,4 +132,6 @@ export interface EnterpriseTerms {
 export interface EnterpriseTermsView extends EnterpriseTerms {
   orgId: string;
   tier: Tier;
+  /** The contract's Stripe subscription, on which each period's contract charge is invoiced. */
+  subscriptionId: string;
 }

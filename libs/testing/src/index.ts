@@ -5,6 +5,7 @@ export * from './temporal-env';
 export * from './wait-for';
 export * from './test-stack';
 export * from './stripe-mock';
+export * from './stripe-request-log';
 export * from './stripe-webhooks';
 export * from './stripe-objects';
 export * from './pricing-terms';

@@ -10,7 +10,7 @@ export interface SubscriptionShape {
   id: string;
   customerId: string;
   status: string;
-  tier: 'early' | 'mid';
+  tier: 'early' | 'mid' | 'enterprise';
   /** Whole seconds. */
   periodStart: number;
   /** Whole seconds; 30 days after the start unless given. */

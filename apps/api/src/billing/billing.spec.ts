@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { trialWorkflowId, trialWorkflowName } from '@apex/contracts';
+import { billingPeriodWorkflowId, billingPeriodWorkflowName, trialConvertedSignal, trialWorkflowId, trialWorkflowName } from '@apex/contracts';
 import { addMember, expectProblem, logIn, readJson, setTier, signUp, TestAccount } from '../auth/testing/account-fixtures';
-import { stripeId, subscriptionObject } from '@apex/testing';
+import { startStripeRequestLog, stripeId, StripeRequestLog, subscriptionObject } from '@apex/testing';
 import type { ApiUnderTest } from '../testing/api-under-test';
 import { BillingStack, linkCustomer, sendEvent, startBillingStack, startRequestCounter } from './testing/billing-test-kit';
 
@@ -14,13 +14,20 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
   let db: DataSource;
   let emails = 0;
 
+  /** What reaches Stripe from `logged`, an API process whose Stripe requests pass through this log. */
+  let stripeLog: StripeRequestLog;
+  let logged: ApiUnderTest;
+
   beforeAll(async () => {
     stack = await startBillingStack();
     api = stack.api;
     db = stack.db;
+    stripeLog = await startStripeRequestLog(stack.stripeMock.url);
+    logged = await stack.startApi({ STRIPE_API_URL: stripeLog.url });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
+    await stripeLog?.stop();
   });
 
   const newOwner = () => signUp(api, `owner-${++emails}@billing.example`);
@@ -56,13 +63,17 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
   }
 
   describe('checkout', () => {
-    it('gives an owner a Stripe Checkout page and creates the organisation’s Stripe customer', async () => {
+    it('gives an owner a Stripe Checkout page for the organisation’s Stripe customer, created on first use', async () => {
       const owner = await newOwner();
-      const response = await api.call('POST', '/billing/checkout', { token: owner.accessToken, body: { tier: 'early' } });
+      const token = (await readJson(await logIn(logged, owner.email, owner.password))).accessToken;
+      stripeLog.clear();
+      const response = await logged.call('POST', '/billing/checkout', { token, body: { tier: 'early' } });
       expect(response.status).toBe(201);
       expect((await readJson(response)).url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
       const [org] = await db.query('SELECT stripe_customer_id, tier FROM organizations WHERE id = $1', [owner.orgId]);
       expect(org).toEqual({ stripe_customer_id: expect.stringMatching(/^cus_/), tier: 'free' });
+      const session = stripeLog.writes().find((r) => r.path === '/v1/checkout/sessions');
+      expect([session?.form.get('customer'), session?.form.get('client_reference_id')]).toEqual([org.stripe_customer_id, owner.orgId]);
     });
 
     it('refuses a tier the organisation already has with a 409 that says so', async () => {
@@ -226,17 +237,24 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
 
   describe('Enterprise terms (operators)', () => {
     let operator: string;
+    let staff: TestAccount;
+    let contractsOperator: string;
     beforeAll(async () => {
-      const staff = await signUp(api, 'operator@billing.example');
+      staff = await signUp(api, 'operator@billing.example');
       await db.query('UPDATE users SET is_operator = true WHERE id = $1', [staff.userId]);
       operator = (await readJson(await logIn(api, staff.email, staff.password))).accessToken;
+      contractsOperator = (await readJson(await logIn(logged, staff.email, staff.password))).accessToken;
     });
+
+    const setTerms = (orgId: string, body: { percent: string; minimumCents: number }) =>
+      logged.call('PUT', `/admin/organizations/${orgId}/enterprise-terms`, { token: contractsOperator, body });
+    const subscriptionCreates = () => stripeLog.writes().filter((r) => r.method === 'POST' && r.path === '/v1/subscriptions');
 
     it('sets the contract and moves the organisation to Enterprise; the estimate follows the contract', async () => {
       const owner = await newOwner();
       const set = await api.call('PUT', `/admin/organizations/${owner.orgId}/enterprise-terms`, { token: operator, body: { percent: '12.50', minimumCents: 250000 } });
       expect(set.status).toBe(200);
-      expect(await readJson(set)).toEqual({ orgId: owner.orgId, tier: 'enterprise', percent: '12.50', minimumCents: 250000 });
+      expect(await readJson(set)).toEqual({ orgId: owner.orgId, tier: 'enterprise', percent: '12.50', minimumCents: 250000, subscriptionId: expect.stringMatching(/^sub_/) });
       await addAiSpend(owner.orgId, [{ cost: '40000', at: new Date() }]);
       const overview = await readJson(await api.call('GET', '/billing', { token: owner.accessToken }));
       expect(overview).toMatchObject({
@@ -244,6 +262,102 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
         priceRule: { rule: 'contract', percent: '12.50', minimumCents: 250000, flatCents: null },
         estimate: { chargeCents: 500000, appliedRule: 'contract_percent', measuredSpend: '40000', spendRowCount: 1 },
       });
+    });
+
+    it("opens the contract's Stripe subscription once, invoiced rather than charged; its creation starts the billing period", async () => {
+      const owner = await newOwner();
+      stripeLog.clear();
+      const set = await setTerms(owner.orgId, { percent: '10', minimumCents: 500000 });
+      expect(set.status).toBe(200);
+      const { subscriptionId } = await readJson(set);
+      const [org] = await db.query('SELECT stripe_customer_id FROM organizations WHERE id = $1', [owner.orgId]);
+
+      expect(stripeLog.requests.find((r) => r.path === '/v1/prices')?.query.get('lookup_keys[0]')).toBe('apex_enterprise_monthly');
+      const [create] = subscriptionCreates();
+      expect(create.idempotencyKey).toBe(`enterprise-contract:${owner.orgId}:first`);
+      expect(Object.fromEntries(['customer', 'items[0][price]', 'collection_method', 'days_until_due', 'metadata[tier]', 'metadata[org_id]'].map((k) => [k, create.form.get(k)]))).toEqual({
+        customer: org.stripe_customer_id,
+        'items[0][price]': expect.stringMatching(/^price_/),
+        collection_method: 'send_invoice',
+        days_until_due: '30',
+        'metadata[tier]': 'enterprise',
+        'metadata[org_id]': owner.orgId,
+      });
+      const [terms] = await db.query('SELECT contract_percent::text AS percent, contract_subscription_id FROM organization_plan_overrides WHERE org_id = $1', [owner.orgId]);
+      expect(terms).toEqual({ percent: '10.00', contract_subscription_id: subscriptionId });
+
+      // New terms for the same contract: the subscription stays the one it was.
+      stripeLog.clear();
+      const again = await setTerms(owner.orgId, { percent: '11.25', minimumCents: 400000 });
+      expect(await readJson(again)).toMatchObject({ percent: '11.25', minimumCents: 400000, subscriptionId });
+      expect(subscriptionCreates()).toEqual([]);
+
+      // Stripe confirms the subscription: it is stored as the contract's, the plan stays Enterprise, and its billing period runs.
+      const periodStart = now();
+      const created = await sendEvent(api, 'customer.subscription.created', subscriptionObject({ id: subscriptionId, customerId: org.stripe_customer_id, status: 'active', tier: 'enterprise', periodStart }));
+      expect(created.status).toBe(200);
+      expect(await db.query('SELECT tier, status FROM subscriptions WHERE id = $1', [subscriptionId])).toEqual([{ tier: 'enterprise', status: 'active' }]);
+      const period = await stack.temporal.client.workflow.getHandle(billingPeriodWorkflowId(subscriptionId)).describe();
+      expect([period.type, period.status.name]).toEqual([billingPeriodWorkflowName, 'RUNNING']);
+      const overview = await readJson(await api.call('GET', '/billing', { token: owner.accessToken }));
+      expect(overview).toMatchObject({ tier: 'enterprise', subscription: { id: subscriptionId, tier: 'enterprise', status: 'active' } });
+
+      // The owner cannot change or cancel a contract; Apex sales do.
+      for (const [method, path, body] of [['DELETE', '/billing/subscription', undefined], ['POST', '/billing/subscription', { tier: 'mid' }]] as const) {
+        const refused = await expectProblem(await api.call(method, path, { token: owner.accessToken, body }), 409, 'conflict');
+        expect(refused.detail).toBe('Your organisation is on an Enterprise contract; its terms change through Apex sales.');
+      }
+
+      // A contract whose subscription has ended gets a new one when its terms are set again.
+      await sendEvent(api, 'customer.subscription.deleted', subscriptionObject({ id: subscriptionId, customerId: org.stripe_customer_id, status: 'canceled', tier: 'enterprise', periodStart }), now() + 1);
+      expect((await db.query('SELECT tier FROM organizations WHERE id = $1', [owner.orgId]))[0].tier).toBe('enterprise');
+      stripeLog.clear();
+      await setTerms(owner.orgId, { percent: '11.25', minimumCents: 400000 });
+      expect(subscriptionCreates().map((r) => r.idempotencyKey)).toEqual([`enterprise-contract:${owner.orgId}:${subscriptionId}`]);
+    });
+
+    it('ends a running Early subscription without proration and a running trial, converted by the contract', async () => {
+      const subscribed = await newOwner();
+      const { subscriptionId: early } = await subscribe(subscribed, 'early');
+      stripeLog.clear();
+      expect((await setTerms(subscribed.orgId, { percent: '9', minimumCents: 100000 })).status).toBe(200);
+      const cancels = stripeLog.writes().filter((r) => r.method === 'DELETE');
+      expect(cancels.map((r) => [r.path, r.idempotencyKey])).toEqual([[`/v1/subscriptions/${early}`, `enterprise-contract:${subscribed.orgId}:replaces:${early}`]]);
+      expect([...cancels[0].form.keys()]).toEqual([]);
+      // Stripe confirms the cancellation: the organisation stays on its contract.
+      const [{ stripe_customer_id: customerId }] = await db.query('SELECT stripe_customer_id FROM organizations WHERE id = $1', [subscribed.orgId]);
+      await sendEvent(api, 'customer.subscription.deleted', subscriptionObject({ id: early, customerId, status: 'canceled', tier: 'early', periodStart: now() - DAY }), now() + 1);
+      expect((await db.query('SELECT tier FROM organizations WHERE id = $1', [subscribed.orgId]))[0].tier).toBe('enterprise');
+
+      const trialling = await newOwner();
+      expect((await api.call('POST', '/billing/trial', { token: trialling.accessToken })).status).toBe(201);
+      const set = await readJson(await setTerms(trialling.orgId, { percent: '9', minimumCents: 100000 }));
+      const history = await stack.temporal.client.workflow.getHandle(trialWorkflowId(trialling.orgId)).fetchHistory();
+      const signals = history.events!.map((e) => e.workflowExecutionSignaledEventAttributes).filter((a) => a != null);
+      expect(signals.map((a) => a.signalName)).toEqual([trialConvertedSignal]);
+      const [payload] = signals[0].input!.payloads!;
+      expect(JSON.parse(Buffer.from(payload.data!).toString())).toMatchObject({ subscriptionId: set.subscriptionId, byContract: true });
+    });
+
+    it('leaves everything as it was when Stripe refuses the contract subscription', async () => {
+      const owner = await newOwner();
+      await linkCustomer(db, owner.orgId);
+      const refusing = await startRequestCounter();
+      try {
+        const broken = await stack.startApi({ STRIPE_API_URL: refusing.url });
+        const token = (await readJson(await logIn(broken, staff.email, staff.password))).accessToken;
+        const refused = await expectProblem(
+          await broken.call('PUT', `/admin/organizations/${owner.orgId}/enterprise-terms`, { token, body: { percent: '10', minimumCents: 0 } }),
+          502,
+          'payment-provider-error',
+        );
+        expect(refused.detail).toMatch(/^Nothing changed in Apex; try again/);
+        expect(refusing.count()).toBeGreaterThan(0);
+      } finally {
+        await refusing.stop();
+      }
+      expect((await db.query('SELECT tier FROM organizations WHERE id = $1', [owner.orgId]))[0].tier).toBe('free');
+      expect(await db.query('SELECT * FROM organization_plan_overrides WHERE org_id = $1', [owner.orgId])).toEqual([]);
     });
 
     it('refuses a percentage outside 8–15 and an unknown organisation', async () => {

@@ -5,10 +5,18 @@ import { AppConfig } from '@apex/config';
 import type { BillingPeriodActivities, DunningActivities, MeasuredAiSpend, PricingTerms, TrialActivities } from '@apex/contracts';
 import type { SmtpCatcherHandle } from '@apex/devstack';
 import { spendBasedCharge } from '@apex/domain';
-import { createTestDatabase, PLAN_PRICING_TERMS, startStripeMock, startTestSmtp, StripeMockHandle, TestDatabase } from '@apex/testing';
+import {
+  createTestDatabase,
+  PLAN_PRICING_TERMS,
+  startStripeMock,
+  startStripeRequestLog,
+  startTestSmtp,
+  StripeMockHandle,
+  StripeRequestLog,
+  TestDatabase,
+} from '@apex/testing';
 import { BillingActivitiesService } from './billing-activities.service';
 import { createBillingActivitiesApp } from './testing/billing-activities-app';
-import { startStripeRequestLog, StripeRequestLog } from './testing/stripe-request-log';
 
 /** The customer that stripe-mock's fixture invoice (in_123) and subscription (sub_123) belong to. */
 const FIXTURE_CUSTOMER = 'cus_QXg1o8vcGmoR32';
@@ -76,11 +84,15 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       [orgId],
     );
 
-  const subscriptionOf = (orgId: string, id: string, options: { customer?: string; status?: string; trialEnd?: string | null } = {}) =>
+  const subscriptionOf = (
+    orgId: string,
+    id: string,
+    options: { customer?: string; status?: string; trialEnd?: string | null; tier?: string } = {},
+  ) =>
     db.query(
       `INSERT INTO subscriptions (id, org_id, customer_id, tier, status, trial_end, last_event_created, last_event_id)
-       VALUES ($1, $2, $3, 'early', $4, $5, now(), 'evt_1')`,
-      [id, orgId, options.customer ?? FIXTURE_CUSTOMER, options.status ?? 'active', options.trialEnd ?? null],
+       VALUES ($1, $2, $3, $4, $5, $6, now(), 'evt_1')`,
+      [id, orgId, options.customer ?? FIXTURE_CUSTOMER, options.tier ?? 'early', options.status ?? 'active', options.trialEnd ?? null],
     );
 
   const tierOf = async (orgId: string) => (await db.query('SELECT tier FROM organizations WHERE id = $1', [orgId]))[0].tier;
@@ -113,6 +125,7 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
         ['trial-started', { planName: 'Early', endDate: '2026-12-01', trialDays: 7 }],
         ['trial-reminder', { planName: 'Early', endDate: '2026-12-01', daysLeft: 1, timeLeft: '1 day', nextStep: 'x' }],
         ['trial-converted', { planName: 'Early', endDate: '2026-12-01' }],
+        ['trial-ended-by-contract', { planName: 'Early', endDate: '2026-12-01' }],
         ['trial-ended-downgraded', { planName: 'Early', endDate: '2026-12-01', reason: 'The trial ended without a payment method on file.' }],
         ['payment-failed', { invoiceId: 'in_1', amount: '$99.00', nextRetry: '2026-12-04', retries: 3 }],
         ['payment-retry-failed', { invoiceId: 'in_1', amount: '$99.00', attempt: 1, failure: 'Your card was declined.', nextRetry: '2026-12-06' }],
@@ -128,6 +141,7 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
           'Your Early trial of Apex has started',
           'Your Early trial ends in 1 day',
           'You are on Apex Early',
+          `${org.name} is on an Apex Enterprise contract`,
           `Your Early trial has ended: ${org.name} is on the Free plan`,
           'Your Apex payment of $99.00 failed',
           'Retry 1 of your Apex payment of $99.00 failed',
@@ -274,6 +288,14 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       expect(await tierOf(org.orgId)).toBe('free');
     });
 
+    it('never downgrades an organisation on an Enterprise contract, whose plan only its terms change', async () => {
+      const org = await organization({ customer: FIXTURE_CUSTOMER, tier: 'enterprise' });
+      await activities.downgradeToFree({ orgId: org.orgId, reason: 'trial_ended', subscriptionId: null, idempotencyKey: 'k' });
+      await activities.downgradeToFree({ orgId: org.orgId, reason: 'non_payment', subscriptionId: 'sub_123', idempotencyKey: 'k2' });
+      expect(stripe.requests).toEqual([]);
+      expect(await tierOf(org.orgId)).toBe('enterprise');
+    });
+
     it("never cancels a subscription that is not the organisation's", async () => {
       const org = await organization({ customer: 'cus_someone_else', tier: 'mid' });
       await activities.downgradeToFree({ orgId: org.orgId, reason: 'non_payment', subscriptionId: 'sub_123', idempotencyKey: 'k' });
@@ -340,22 +362,48 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       });
     });
 
-    it("loads the plan row's prices and an Enterprise organisation's contract, and waits for a missing contract", async () => {
+    it("loads the plan row's prices, and a contract's terms on the contract's own subscription only, waiting for missing terms", async () => {
       const early = await organization();
+      await subscriptionOf(early.orgId, 'sub_terms_early');
       const enterprise = await organization({ tier: 'enterprise' });
-      expect(await activities.loadPricingTerms(early.orgId)).toEqual(PLAN_PRICING_TERMS.early);
-      const missing = await activities.loadPricingTerms(enterprise.orgId).catch((error: unknown) => error);
+      await subscriptionOf(enterprise.orgId, 'sub_terms_contract', { tier: 'enterprise' });
+      expect(await activities.loadPricingTerms({ orgId: early.orgId, subscriptionId: 'sub_terms_early' })).toEqual(PLAN_PRICING_TERMS.early);
+      const contract = { orgId: enterprise.orgId, subscriptionId: 'sub_terms_contract' };
+      await db.query("INSERT INTO organization_plan_overrides (org_id, contract_subscription_id) VALUES ($1, 'sub_terms_contract')", [enterprise.orgId]);
+      const missing = await activities.loadPricingTerms(contract).catch((error: unknown) => error);
       expect(missing).toMatchObject({ type: 'IncompletePricingTerms', nonRetryable: false });
-      await db.query('INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents) VALUES ($1, 10.5, 500000)', [
-        enterprise.orgId,
-      ]);
-      expect(await activities.loadPricingTerms(enterprise.orgId)).toMatchObject({
+      await db.query('UPDATE organization_plan_overrides SET contract_percent = 10.5, contract_minimum_cents = 500000 WHERE org_id = $1', [enterprise.orgId]);
+      expect(await activities.loadPricingTerms(contract)).toMatchObject({
         rule: 'contract',
         contractPercent: '10.50',
         contractMinimumCents: 500000,
         contractPercentMin: '8.00',
         contractPercentMax: '15.00',
       });
+      await subscriptionOf(enterprise.orgId, 'sub_not_the_contract', { tier: 'enterprise' });
+      expect(await activities.loadPricingTerms({ orgId: enterprise.orgId, subscriptionId: 'sub_not_the_contract' })).toMatchObject({ rule: 'free' });
+      const unknown = await activities.loadPricingTerms({ orgId: early.orgId, subscriptionId: 'sub_not_yet' }).catch((error: unknown) => error);
+      expect(unknown).toMatchObject({ type: 'UnknownSubscription', nonRetryable: false });
+    });
+
+    it('prices a period by the plan it was bought on, whatever the organisation is on by the time it settles', async () => {
+      const cancelled = await organization({ tier: 'free' });
+      await subscriptionOf(cancelled.orgId, 'sub_cancelled_at_end', { status: 'canceled' });
+      expect(await activities.loadPricingTerms({ orgId: cancelled.orgId, subscriptionId: 'sub_cancelled_at_end' })).toEqual(PLAN_PRICING_TERMS.early);
+
+      const movedToContract = await organization({ tier: 'enterprise' });
+      await db.query('INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents) VALUES ($1, 12, 900000)', [
+        movedToContract.orgId,
+      ]);
+      await subscriptionOf(movedToContract.orgId, 'sub_replaced_by_contract', { status: 'canceled' });
+      expect(await activities.loadPricingTerms({ orgId: movedToContract.orgId, subscriptionId: 'sub_replaced_by_contract' })).toEqual(
+        PLAN_PRICING_TERMS.early,
+      );
+
+      const unpaid = await organization({ tier: 'free' });
+      await subscriptionOf(unpaid.orgId, 'sub_dunned', { status: 'canceled' });
+      await db.query("INSERT INTO dunning_cases (invoice_id, org_id, subscription_id, status) VALUES ('in_dunned', $1, 'sub_dunned', 'downgraded')", [unpaid.orgId]);
+      expect(await activities.loadPricingTerms({ orgId: unpaid.orgId, subscriptionId: 'sub_dunned' })).toMatchObject({ tier: 'free', rule: 'free' });
     });
 
     async function apply(orgId: string, subscriptionId: string, terms: PricingTerms, spend: Pick<MeasuredAiSpend, 'amount' | 'rowCount'>) {
@@ -373,7 +421,7 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
     it('credits the difference to the flat price on the next invoice, once, naming the rule and the spend', async () => {
       const org = await organization({ customer: FIXTURE_CUSTOMER });
       await subscriptionOf(org.orgId, 'sub_early_period');
-      const terms = await activities.loadPricingTerms(org.orgId);
+      const terms = await activities.loadPricingTerms({ orgId: org.orgId, subscriptionId: 'sub_early_period' });
       const applied = await apply(org.orgId, 'sub_early_period', terms, { amount: '1234.56', rowCount: 412 });
 
       const [item] = stripe.writes();
@@ -414,7 +462,7 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
     it('sends the same idempotency key again when the answer to the first request was lost', async () => {
       const org = await organization({ customer: FIXTURE_CUSTOMER });
       await subscriptionOf(org.orgId, 'sub_lost_answer');
-      const terms = await activities.loadPricingTerms(org.orgId);
+      const terms = await activities.loadPricingTerms({ orgId: org.orgId, subscriptionId: 'sub_lost_answer' });
       stripe.loseAnswers('/v1/invoiceitems', 1);
       await apply(org.orgId, 'sub_lost_answer', terms, { amount: '10', rowCount: 1 });
 
@@ -428,7 +476,7 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       const org = await organization({ customer: FIXTURE_CUSTOMER });
       await subscriptionOf(org.orgId, 'sub_flat');
       await subscriptionOf(org.orgId, 'sub_trial_period', { status: 'trialing', trialEnd: periodEnd });
-      const terms = await activities.loadPricingTerms(org.orgId);
+      const terms = await activities.loadPricingTerms({ orgId: org.orgId, subscriptionId: 'sub_flat' });
 
       expect(await apply(org.orgId, 'sub_flat', terms, { amount: '0', rowCount: 0 })).toEqual({ stripeInvoiceItemId: null, adjustmentCents: 0, appliedNow: true });
       expect(await apply(org.orgId, 'sub_trial_period', terms, { amount: '500', rowCount: 3 })).toEqual({ stripeInvoiceItemId: null, adjustmentCents: 0, appliedNow: true });
@@ -442,9 +490,12 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
 
     it('charges an Enterprise contract its whole amount, nothing having been billed in advance', async () => {
       const org = await organization({ customer: FIXTURE_CUSTOMER, tier: 'enterprise' });
-      await db.query('INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents) VALUES ($1, 10, 500000)', [org.orgId]);
-      await subscriptionOf(org.orgId, 'sub_contract');
-      const terms = await activities.loadPricingTerms(org.orgId);
+      await db.query(
+        "INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents, contract_subscription_id) VALUES ($1, 10, 500000, 'sub_contract')",
+        [org.orgId],
+      );
+      await subscriptionOf(org.orgId, 'sub_contract', { tier: 'enterprise' });
+      const terms = await activities.loadPricingTerms({ orgId: org.orgId, subscriptionId: 'sub_contract' });
       const applied = await apply(org.orgId, 'sub_contract', terms, { amount: '100000.00', rowCount: 3000 });
 
       expect(applied.adjustmentCents).toBe(1000000);
@@ -458,7 +509,7 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
     it('keeps a computed charge unapplied while payments are disabled, and applies it once they are back', async () => {
       const org = await organization({ customer: FIXTURE_CUSTOMER });
       await subscriptionOf(org.orgId, 'sub_paused');
-      const terms = await activities.loadPricingTerms(org.orgId);
+      const terms = await activities.loadPricingTerms({ orgId: org.orgId, subscriptionId: 'sub_paused' });
       await disablePayments();
       await expect(apply(org.orgId, 'sub_paused', terms, { amount: '100', rowCount: 1 })).rejects.toMatchObject({ type: 'PaymentsDisabled' });
       expect(stripe.requests).toEqual([]);

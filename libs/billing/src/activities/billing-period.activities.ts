@@ -9,6 +9,7 @@ import type {
   MeasuredAiSpend,
   MeasuredAiSpendRequest,
   PricingTerms,
+  PricingTermsRequest,
   Tier,
 } from '@apex/contracts';
 import { formatUsdCents, spendBasedCharge } from '@apex/domain';
@@ -52,7 +53,7 @@ export class BillingPeriodActivitiesService {
   activities(): BillingPeriodActivities {
     return {
       measureAiSpend: (request) => this.measureAiSpend(request),
-      loadPricingTerms: (orgId) => this.loadPricingTerms(orgId),
+      loadPricingTerms: (request) => this.loadPricingTerms(request),
       applyPeriodCharge: (request) => this.applyPeriodCharge(request),
     };
   }
@@ -62,20 +63,31 @@ export class BillingPeriodActivitiesService {
   }
 
   /**
-   * The organisation's plan row with its contract terms. Terms the price cannot be computed from (an Enterprise
-   * organisation without a contract) fail here, retryably, so the period waits for an operator to set them.
+   * The plan row of the subscription's tier, with the organisation's contract terms for an Enterprise contract's
+   * subscription: a period is priced by the plan it was bought on, even when the organisation has moved on by the
+   * time it settles (cancelled to Free, or onto an Enterprise contract). A subscription that ended in a dunning
+   * downgrade was never paid for its last period, so that period is priced as Free: nothing to adjust. A contract
+   * bills on the subscription remembered with its terms only; any other Enterprise subscription bills nothing.
+   * Terms the price cannot be computed from (a contract whose terms are missing) fail here, retryably, so the
+   * period waits for an operator to set them.
    */
-  async loadPricingTerms(orgId: string): Promise<PricingTerms> {
+  async loadPricingTerms(request: PricingTermsRequest): Promise<PricingTerms> {
+    const { orgId, subscriptionId } = request;
     const [row] = await this.db.query<TermsRow[]>(
       `SELECT p.tier, p.pricing_rule, p.flat_monthly_cents, p.percent_of_spend::text AS percent_of_spend,
               p.contract_percent_min::text AS contract_percent_min, p.contract_percent_max::text AS contract_percent_max,
-              t.contract_percent::text AS contract_percent, t.contract_minimum_cents
-         FROM organizations o JOIN plans p ON p.tier = o.tier
-         LEFT JOIN organization_plan_overrides t ON t.org_id = o.id
-        WHERE o.id = $1`,
-      [orgId],
+              CASE WHEN p.pricing_rule = 'contract' THEN t.contract_percent::text END AS contract_percent,
+              CASE WHEN p.pricing_rule = 'contract' THEN t.contract_minimum_cents END AS contract_minimum_cents
+         FROM subscriptions s
+         LEFT JOIN organization_plan_overrides t ON t.org_id = s.org_id
+         JOIN plans p ON p.tier = CASE
+                WHEN EXISTS (SELECT 1 FROM dunning_cases d WHERE d.subscription_id = s.id AND d.status = 'downgraded') THEN 'free'
+                WHEN s.tier = 'enterprise' AND s.id IS DISTINCT FROM t.contract_subscription_id THEN 'free'
+                ELSE s.tier END
+        WHERE s.org_id = $1 AND s.id = $2`,
+      [orgId, subscriptionId],
     );
-    if (!row) throw ApplicationFailure.nonRetryable(`organisation ${orgId} does not exist`, 'UnknownOrganization');
+    if (!row) throw ApplicationFailure.retryable(`subscription ${subscriptionId} of organisation ${orgId} is not on record yet`, 'UnknownSubscription');
     const terms: PricingTerms = {
       tier: row.tier,
       rule: row.pricing_rule,
@@ -89,7 +101,7 @@ export class BillingPeriodActivitiesService {
     try {
       spendBasedCharge(terms, { amount: '0', currency: 'USD', rowCount: 0 });
     } catch (error) {
-      throw ApplicationFailure.retryable(`organisation ${orgId}: ${(error as Error).message}`, 'IncompletePricingTerms');
+      throw ApplicationFailure.retryable(`organisation ${orgId}, subscription ${subscriptionId}: ${(error as Error).message}`, 'IncompletePricingTerms');
     }
     return terms;
   }

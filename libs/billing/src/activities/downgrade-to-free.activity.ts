@@ -8,8 +8,8 @@ const ENDED = ['canceled', 'incomplete_expired'];
 
 /**
  * `downgradeToFree`: cancels the organisation's subscription at Stripe now (the one named, else its live one)
- * and puts the organisation on Free. Idempotent: an ended subscription is not cancelled again, and the Stripe
- * call carries the workflow's key.
+ * and puts the organisation on Free, unless it is on an Enterprise contract. Idempotent: an ended subscription
+ * is not cancelled again, and the Stripe call carries the workflow's key.
  */
 @Injectable()
 export class DowngradeToFreeActivity {
@@ -24,6 +24,11 @@ export class DowngradeToFreeActivity {
   async downgradeToFree(request: DowngradeToFreeRequest): Promise<void> {
     const org = await this.billing.find(request.orgId);
     if (!org) return;
+    if (org.tier === 'enterprise') {
+      // An operator put it on a contract meanwhile (which ends its trial); the contract's terms alone change its plan.
+      this.logger.warn(`organisation ${request.orgId} is on an Enterprise contract; it is not downgraded (${request.reason})`);
+      return;
+    }
     const subscriptionId = request.subscriptionId ?? (await this.billing.liveSubscription(request.orgId))?.id ?? null;
     if (subscriptionId) {
       await this.payments.assertOpen();

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@apex/config';
 import {
   BillingRedirect,
   EnterpriseTerms,
   EnterpriseTermsView,
+  SELF_SERVE_TIERS,
   SelfServeTier,
+  SubscriptionStatus,
   SubscriptionView,
   Tier,
+  TrialConverted,
+  trialConvertedSignal,
   TrialStarted,
   trialWorkflowId,
   TrialWorkflowInput,
@@ -30,6 +34,8 @@ import { LIVE_SUBSCRIPTION_STATUSES, OrganizationBilling, SubscriptionRecord } f
 import { StripeGateway, VerifiedStripeEvent } from '../stripe/stripe-gateway';
 import { WebhookProcessor, WebhookReceipt } from '../webhooks/webhook-processor';
 import { subscriptionView, trialView } from './billing-views';
+
+const ENDED_SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['canceled', 'incomplete_expired'];
 
 const TIER_NAMES: Record<Tier, string> = { free: 'Free', early: 'Early', mid: 'Mid', enterprise: 'Enterprise' };
 
@@ -59,10 +65,7 @@ export class PaymentService {
   /** A Stripe Checkout page that subscribes the organisation to `tier`. */
   async createCheckoutSession(userId: string, tier: SelfServeTier, requestKey?: string): Promise<BillingRedirect> {
     const owner = await this.owner(userId);
-    const org = await this.organization(owner.orgId);
-    if (org.tier === 'enterprise') {
-      throw new BillingConflictError('Your organisation is on an Enterprise contract; its terms change through Apex sales.', org.tier);
-    }
+    const org = await this.selfServeOrganization(owner.orgId);
     const live = await this.billing.liveSubscription(owner.orgId);
     const trial = await this.billing.findTrial(owner.orgId);
     const inTrial = trial?.status === 'active';
@@ -106,12 +109,14 @@ export class PaymentService {
   /** Moves the organisation's live subscription to `tier` now, prorated (an upgrade or a downgrade). */
   async changePlan(userId: string, tier: SelfServeTier, requestKey?: string): Promise<SubscriptionView> {
     const owner = await this.owner(userId);
+    await this.selfServeOrganization(owner.orgId);
     return this.changeTier(owner, await this.liveSubscriptionOf(owner.orgId), tier, requestKey);
   }
 
   /** Moves one of the organisation's subscriptions to `tier`, prorated. */
   async updateSubscription(userId: string, subscriptionId: string, tier: SelfServeTier, requestKey?: string): Promise<SubscriptionView> {
     const owner = await this.owner(userId);
+    await this.selfServeOrganization(owner.orgId);
     const subscription = await this.billing.findSubscription(owner.orgId, subscriptionId);
     if (!subscription || !LIVE_SUBSCRIPTION_STATUSES.includes(subscription.status)) {
       const { tier: current } = await this.organization(owner.orgId);
@@ -135,6 +140,7 @@ export class PaymentService {
   /** Cancels at the end of the period: the organisation keeps its plan until then. */
   async cancelSubscription(userId: string, requestKey?: string): Promise<SubscriptionView> {
     const owner = await this.owner(userId);
+    await this.selfServeOrganization(owner.orgId);
     const live = await this.liveSubscriptionOf(owner.orgId);
     if (!live.cancelAtPeriodEnd) {
       await this.stripe.cancelAtPeriodEnd(live.id, `cancel:${live.id}:${requestKey ?? randomUUID()}`);
@@ -203,15 +209,60 @@ export class PaymentService {
     if (!(await this.flags.isEnabled('payments_enabled'))) throw new PaymentsDisabledError();
   }
 
-  /** An operator sets an organisation's Enterprise contract: percent of measured AI spend (8–15) and a minimum. */
+  /**
+   * An operator sets an organisation's Enterprise contract: percent of measured AI spend (8–15) and a monthly
+   * minimum. Setting it again is safe and converges on the same state:
+   * - the terms are stored and the organisation is on Enterprise;
+   * - the contract has one Stripe subscription (the $0 Enterprise price, invoices sent rather than charged), whose
+   *   creation webhook starts `billing-period-<subscriptionId>`, which bills each period's contract charge;
+   * - a self-serve subscription still running ends now, its last period settled by its own billing period;
+   * - a running trial ends, converted by the contract.
+   * Everything but the trial's signal happens before the transaction commits: a Stripe call refused on the way
+   * leaves Apex as it was, and setting the terms again picks up the same contract subscription.
+   */
   async setEnterpriseTerms(orgId: string, terms: EnterpriseTerms, operatorId: string): Promise<EnterpriseTermsView> {
     await this.requirePaymentsEnabled();
-    if (!(await this.billing.setEnterpriseTerms(orgId, terms, operatorId))) throw new UnknownBillingOrganizationError(orgId);
+    await this.organization(orgId);
+    const customerId = await this.billing.ensureStripeCustomer(orgId);
+    const subscriptionId = await this.db.transaction(async (tx) => {
+      // The organisation's row stays locked until commit: operators setting the same contract at once take turns.
+      if (!(await this.billing.setEnterpriseTerms(orgId, terms, operatorId, tx))) throw new UnknownBillingOrganizationError(orgId);
+      const contractId = await this.contractSubscription(orgId, customerId, tx);
+      for (const replaced of await this.billing.liveSubscriptionsOn(orgId, SELF_SERVE_TIERS, tx)) {
+        await this.stripe.cancelNow(replaced.id, `enterprise-contract:${orgId}:replaces:${replaced.id}`);
+      }
+      return contractId;
+    });
+    const trial = await this.billing.findTrial(orgId);
+    if (trial?.status === 'active') await this.endTrialByContract(orgId, subscriptionId);
+
     const stored = await this.billing.pricingTerms(orgId);
     if (!stored?.contractPercent || stored.contractMinimumCents === null) {
       throw new Error(`the Enterprise terms of ${orgId} were stored but cannot be read back`);
     }
-    return { orgId, tier: stored.tier, percent: stored.contractPercent, minimumCents: stored.contractMinimumCents };
+    return { orgId, tier: stored.tier, percent: stored.contractPercent, minimumCents: stored.contractMinimumCents, subscriptionId };
+  }
+
+  /** The contract's running Stripe subscription: the one remembered, or a new one if there is none or it has ended. */
+  private async contractSubscription(orgId: string, customerId: string, tx: EntityManager): Promise<string> {
+    const recorded = await this.billing.contractSubscription(orgId, tx);
+    if (recorded && !(recorded.status && ENDED_SUBSCRIPTION_STATUSES.includes(recorded.status))) return recorded.id;
+    const created = await this.stripe.createContractSubscription(
+      { orgId, customerId, daysUntilDue: this.config.billing.contractInvoiceDaysDue },
+      `enterprise-contract:${orgId}:${recorded?.id ?? 'first'}`,
+    );
+    await this.billing.recordContractSubscription(orgId, created.id, tx);
+    return created.id;
+  }
+
+  private async endTrialByContract(orgId: string, subscriptionId: string): Promise<void> {
+    const signal: TrialConverted = { subscriptionId, at: new Date().toISOString(), byContract: true };
+    try {
+      await this.temporal.workflow.getHandle(trialWorkflowId(orgId)).signal(trialConvertedSignal, signal);
+    } catch (error) {
+      // A trial whose workflow has already finished is ending anyway.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 
   /** The caller, if they may change the organisation's billing: payments on, and an owner. */
@@ -228,6 +279,15 @@ export class PaymentService {
   private async organization(orgId: string) {
     const org = await this.billing.find(orgId);
     if (!org) throw new UnknownBillingOrganizationError(orgId);
+    return org;
+  }
+
+  /** The organisation, unless an Enterprise contract governs its billing (which only Apex sales change). */
+  private async selfServeOrganization(orgId: string) {
+    const org = await this.organization(orgId);
+    if (org.tier === 'enterprise') {
+      throw new BillingConflictError('Your organisation is on an Enterprise contract; its terms change through Apex sales.', org.tier);
+    }
     return org;
   }
 

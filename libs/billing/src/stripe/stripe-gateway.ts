@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { AppConfig } from '@apex/config';
 import type { InvoiceStatus, SelfServeTier, SubscriptionStatus } from '@apex/contracts';
-import { PRICE_LOOKUP_KEYS } from './price-lookup-keys';
+import { PRICE_LOOKUP_KEYS, PricedTier } from './price-lookup-keys';
 
 /** Stripe is not configured (no STRIPE_SECRET_KEY): nothing can be sent to it. */
 export class StripeNotConfiguredError extends Error {
@@ -65,6 +65,13 @@ export interface NewInvoiceItem {
   description: string;
   period?: { start: Date; end: Date };
   metadata?: Record<string, string>;
+}
+
+export interface NewContractSubscription {
+  orgId: string;
+  customerId: string;
+  /** Days the customer has to pay each invoice, which Stripe sends rather than charges. */
+  daysUntilDue: number;
 }
 
 export interface StripeSubscriptionSummary {
@@ -140,13 +147,13 @@ export function summarizeInvoice(invoice: Stripe.Invoice): StripeInvoiceSummary 
  * retried call (by the SDK's own network retries or by a retried activity) changes nothing twice at Stripe
  * within Stripe's 24-hour idempotency window; longer-lived deduplication is the caller's record in Postgres.
  *
- * Prices are found by lookup key (`apex_early_monthly`, `apex_mid_monthly`, see PRICE_LOOKUP_KEYS) and cached
- * for the life of the process.
+ * Prices are found by lookup key (`apex_early_monthly`, `apex_mid_monthly`, `apex_enterprise_monthly`, see
+ * PRICE_LOOKUP_KEYS) and cached for the life of the process.
  */
 @Injectable()
 export class StripeGateway {
   private client: Stripe | null = null;
-  private readonly prices = new Map<SelfServeTier, Promise<string>>();
+  private readonly prices = new Map<PricedTier, Promise<string>>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -169,7 +176,7 @@ export class StripeGateway {
     return event;
   }
 
-  async priceIdFor(tier: SelfServeTier): Promise<string> {
+  async priceIdFor(tier: PricedTier): Promise<string> {
     let price = this.prices.get(tier);
     if (!price) {
       const lookupKey = PRICE_LOOKUP_KEYS[tier];
@@ -240,6 +247,26 @@ export class StripeGateway {
     return summarizeSubscription(subscription);
   }
 
+  /**
+   * An Enterprise contract's subscription: the $0 Enterprise price, whose invoices Stripe sends to the customer
+   * to pay within `daysUntilDue` (a contract is paid by invoice, not charged to a card), so that each period's
+   * contract charge has a subscription to be invoiced on.
+   */
+  async createContractSubscription(request: NewContractSubscription, idempotencyKey: string): Promise<StripeSubscriptionSummary> {
+    const price = await this.priceIdFor('enterprise');
+    const subscription = await this.stripe().subscriptions.create(
+      {
+        customer: request.customerId,
+        items: [{ price, quantity: 1 }],
+        collection_method: 'send_invoice',
+        days_until_due: request.daysUntilDue,
+        metadata: { org_id: request.orgId, tier: 'enterprise' },
+      },
+      { idempotencyKey },
+    );
+    return summarizeSubscription(subscription);
+  }
+
   async retrieveSubscription(subscriptionId: string): Promise<StripeSubscriptionSummary> {
     return summarizeSubscription(await this.stripe().subscriptions.retrieve(subscriptionId));
   }
@@ -275,6 +302,7 @@ export class StripeGateway {
     return summarizeSubscription(updated);
   }
 
+  /** Ends the subscription now, without prorating: what the period still owes is the billing-period workflow's to settle. */
   async cancelNow(subscriptionId: string, idempotencyKey: string): Promise<StripeSubscriptionSummary> {
     const canceled = await this.stripe().subscriptions.cancel(subscriptionId, {}, { idempotencyKey });
     return summarizeSubscription(canceled);

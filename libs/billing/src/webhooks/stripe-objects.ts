@@ -66,6 +66,8 @@ export interface InvoiceFacts extends Omit<InvoiceState, 'status' | 'lastPayment
   customerId: string | null;
   metadataOrgId: string | null;
   status: InvoiceStatus | null;
+  /** `charge_automatically`, or `send_invoice` for an invoice the customer pays on its terms. */
+  collectionMethod: string | null;
 }
 
 export function readInvoice(object: Json): InvoiceFacts {
@@ -81,6 +83,7 @@ export function readInvoice(object: Json): InvoiceFacts {
       uuidOrNull(obj(subscriptionDetails?.['metadata'])?.['org_id']) ?? uuidOrNull(obj(object['metadata'])?.['org_id']),
     number: str(object['number']),
     status: INVOICE_STATUSES.includes(status as InvoiceStatus) ? (status as InvoiceStatus) : null,
+    collectionMethod: str(object['collection_method']),
     amountDueCents: Math.max(0, Math.trunc(num(object['amount_due']) ?? 0)),
     amountPaidCents: Math.max(0, Math.trunc(num(object['amount_paid']) ?? 0)),
     currency: (str(object['currency']) ?? 'usd').toLowerCase(),

@@ -4,6 +4,7 @@ import { MembersAndSessions1764200000000 } from './1764200000000-members-and-ses
 import { CostData1764300000000 } from './1764300000000-cost-data';
 import { CostIngestion1764360000000 } from './1764360000000-cost-ingestion';
 import { Billing1764400000000 } from './1764400000000-billing';
+import { EnterpriseContracts1764500000000 } from './1764500000000-enterprise-contracts';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CostData1764300000000,
   CostIngestion1764360000000,
   Billing1764400000000,
+  EnterpriseContracts1764500000000,
 ];

@@ -46,6 +46,14 @@ describe('invoice events', () => {
     ]);
   });
 
+  it('a declined card on a sent invoice (an Enterprise contract, paid on its terms) is recorded but opens no dunning', () => {
+    const sent = { ...invoice('open'), collection_method: 'send_invoice' };
+    const reduction = invoicePaymentFailed(event('invoice.payment_failed', sent, T0), snapshot({ tier: 'enterprise' }));
+    expect(reduction.outcome).toBe('applied');
+    expect(stored(apply(snapshot(), reduction))).toMatchObject({ id: 'in_1234', status: 'open', lastPaymentFailedAt: '2026-01-01T00:00:00.000Z' });
+    expect(reduction.effects).toEqual([]);
+  });
+
   it('a second failure keeps the first failure as the start of dunning', () => {
     const first = apply(snapshot(), invoicePaymentFailed(event('invoice.payment_failed', invoice('open'), T0), snapshot()));
     const second = invoicePaymentFailed(event('invoice.payment_failed', invoice('open', 2), T0 + 86_400), first);

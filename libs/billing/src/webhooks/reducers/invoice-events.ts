@@ -69,10 +69,14 @@ export const invoicePaid: Reducer = (event, snapshot) =>
       : [],
   );
 
-/** invoice.payment_failed: opens the invoice's dunning case (once; a repeated failure starts nothing new). */
+/**
+ * invoice.payment_failed: opens the invoice's dunning case (once; a repeated failure starts nothing new). An
+ * invoice Stripe sends rather than charges (an Enterprise contract's) is paid on its own terms: a card tried
+ * on its payment page and declined opens no dunning.
+ */
 export const invoicePaymentFailed: Reducer = (event, snapshot) =>
-  reduceInvoice(event, snapshot, { failedNow: true }, (next) =>
-    next.amountDueCents > 0 && next.status === 'open'
+  reduceInvoice(event, snapshot, { failedNow: true }, (next, facts) =>
+    next.amountDueCents > 0 && next.status === 'open' && facts.collectionMethod !== 'send_invoice'
       ? [
           {
             kind: 'startDunning',

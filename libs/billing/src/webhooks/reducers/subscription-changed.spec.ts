@@ -133,6 +133,30 @@ describe('subscription events', () => {
     expect(tierAfter(snapshot({ tier: 'early' }), next)).toBe('free');
   });
 
+  it("records an Enterprise contract's subscription and starts its billing period; its end leaves the contract in place", () => {
+    const contract = subscription('active', { lookupKey: 'apex_enterprise_monthly' });
+    const created = subscriptionCreated(event('customer.subscription.created', contract, T0), snapshot({ tier: 'enterprise' }));
+    const put = created.changes.find((c) => c.kind === 'putSubscription') as { subscription: SubscriptionState };
+    expect(put.subscription).toMatchObject({ id: 'sub_00000000000000', tier: 'enterprise', status: 'active' });
+    expect(created.changes.some((c) => c.kind === 'setTier')).toBe(false);
+    expect(created.effects).toEqual([
+      { kind: 'startBillingPeriod', input: { orgId, subscriptionId: 'sub_00000000000000', periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-01-31T00:00:00.000Z' } },
+    ]);
+
+    const byMetadata = subscription('active', { lookupKey: null });
+    byMetadata['metadata'] = { tier: 'enterprise' };
+    const fromMetadata = subscriptionCreated(event('customer.subscription.created', byMetadata, T0), snapshot({ tier: 'enterprise' }));
+    expect((fromMetadata.changes[0] as { subscription: SubscriptionState }).subscription.tier).toBe('enterprise');
+
+    const deleted = subscriptionDeleted(event('customer.subscription.deleted', contract, T0 + 10), apply(snapshot({ tier: 'enterprise' }), created));
+    expect(deleted.changes.some((c) => c.kind === 'setTier')).toBe(false);
+    expect(deleted.effects).toContainEqual({ kind: 'billingPeriodEnded', subscriptionId: 'sub_00000000000000', signal: { endedAt: expect.any(String) } });
+
+    // Only the operator's terms grant Enterprise: a contract subscription alone leaves the plan as it is.
+    const withoutTerms = subscriptionCreated(event('customer.subscription.created', contract, T0), snapshot({ tier: 'free' }));
+    expect(withoutTerms.changes.some((c) => c.kind === 'setTier')).toBe(false);
+  });
+
   it('signals a running trial when a paid subscription starts', () => {
     const reduction = subscriptionCreated(event('customer.subscription.created', subscription('active'), T0), snapshot({ tier: 'early', trialActive: true }));
     expect(reduction.effects).toContainEqual({

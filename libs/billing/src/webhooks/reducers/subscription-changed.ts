@@ -1,5 +1,5 @@
 import type { SubscriptionStatus, Tier } from '@apex/contracts';
-import { isSelfServeTier, tierForLookupKey } from '../../stripe/price-lookup-keys';
+import { isPricedTier, isSelfServeTier, tierForLookupKey } from '../../stripe/price-lookup-keys';
 import { compareVersions, EventVersion, isoAt } from '../event-version';
 import { BillingChange, BillingSnapshot, Reducer, Reduction, stale, StripeEventInput, SubscriptionState, unmatched, WorkflowEffect } from '../reduction';
 import { readSubscription } from '../stripe-objects';
@@ -24,12 +24,13 @@ export function subscriptionSupersedes(
 }
 
 /**
- * The organisation's tier once a subscription is in `next`. Enterprise is set by contract and never by a
- * subscription; a live subscription grants its tier; an ended one drops the organisation to Free unless another
+ * The organisation's tier once a subscription is in `next`. Enterprise is set by contract (the operator's terms):
+ * no subscription takes it away, and the contract's own subscription neither grants nor removes it. A live
+ * self-serve subscription grants its tier; an ended one drops the organisation to Free unless another
  * subscription or its trial still grants a tier. A subscription still waiting for its first payment changes nothing.
  */
 export function tierAfter(snapshot: BillingSnapshot, next: SubscriptionState): Tier {
-  if (snapshot.tier === 'enterprise') return snapshot.tier;
+  if (snapshot.tier === 'enterprise' || next.tier === 'enterprise') return snapshot.tier;
   if (isLive(next.status)) return next.tier;
   if (snapshot.otherLiveSubscriptionTier) return snapshot.otherLiveSubscriptionTier;
   if (next.status === 'incomplete' || snapshot.trialActive) return snapshot.tier;
@@ -85,7 +86,7 @@ function reduceSubscription(event: StripeEventInput, snapshot: BillingSnapshot, 
   const facts = readSubscription(event.object);
   const status: SubscriptionStatus | null = deleted ? 'canceled' : facts.status;
   const current = snapshot.subscription;
-  const metadataTier = facts.metadataTier && isSelfServeTier(facts.metadataTier) ? facts.metadataTier : null;
+  const metadataTier = facts.metadataTier && isPricedTier(facts.metadataTier) ? facts.metadataTier : null;
   const tier = tierForLookupKey(facts.lookupKey) ?? metadataTier ?? current?.tier ?? null;
   const customerId = facts.customerId ?? current?.customerId ?? snapshot.stripeCustomerId;
   if (!status || !tier || !customerId) return unmatched();

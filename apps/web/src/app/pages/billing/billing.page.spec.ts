@@ -213,13 +213,25 @@ describe('BillingPage', () => {
 
   it('states Enterprise contract terms when they are set, and says so when they are not', () => {
     open();
-    answer(overview({ tier: 'enterprise', trialUsed: true, priceRule: { rule: 'contract', flatCents: null, percent: '10.50', minimumCents: 250000 } }));
-    expect(text('plan-status')).toBe('By contract');
+    answer(
+      overview({
+        tier: 'enterprise',
+        trialUsed: true,
+        priceRule: { rule: 'contract', flatCents: null, percent: '10.50', minimumCents: 250000 },
+        subscription: { ...EARLY_SUBSCRIPTION, id: 'sub_contract', tier: 'enterprise' },
+      }),
+    );
+    expect(text('plan-status')).toBe('Active');
     expect(text('price-rule')).toBe('Your Enterprise contract: 10.5% of your measured AI spend each period, at least $2,500.');
+    // The contract's subscription changes through Apex sales only: no switch or cancel button.
+    expect(button('Cancel subscription')).toBeNull();
+    expect(Array.from(page().querySelectorAll('button')).filter((b) => b.textContent?.includes('Switch to'))).toEqual([]);
+    expect(button('Manage payment methods and invoices')).not.toBeNull();
     TestBed.resetTestingModule();
 
     open();
     answer(overview({ tier: 'enterprise', priceRule: { rule: 'contract', flatCents: null, percent: null, minimumCents: null } }));
+    expect(text('plan-status')).toBe('By contract');
     expect(text('price-rule')).toBe('Your Enterprise contract terms are not set yet; Apex sales agree them with you.');
     expect(text('estimate-none')).toBe('No estimate yet: your Enterprise terms are not set. Apex sales agree them with you.');
   });

@@ -109,7 +109,7 @@ const isSelfServe = (tier: Tier): tier is SelfServeTier => (SELF_SERVE_TIERS as 
 
           @if (canChange()) {
             <div class="actions">
-              @if (o.subscription && !o.cancelAtPeriodEnd) {
+              @if (o.subscription && o.tier !== 'enterprise' && !o.cancelAtPeriodEnd) {
                 @for (plan of changeTargets(); track plan.tier) {
                   <button mat-stroked-button type="button" [disabled]="busy() !== null" (click)="changePlan(plan)">Switch to {{ plan.name }}</button>
                 }
