@@ -14,8 +14,8 @@ import {
   TEST_STRIPE_WEBHOOK_SECRET,
   waitFor,
 } from '@apex/testing';
-import { operatorSession } from './support/operator';
-import { dialogOpened, expectText, expectVisible, shoot } from './support/portal-page';
+import { OPERATOR, operatorSession } from './support/operator';
+import { dialogOpened, expectText, expectVisible, shoot, waitForCount } from './support/portal-page';
 import { signUp } from './support/portal-sign-up';
 import { PortalStack, startPortalStack } from './support/portal-stack';
 
@@ -29,7 +29,8 @@ const stripePage = (title: string) => ({ status: 200, contentType: 'text/html', 
 /**
  * An owner buys Apex from the portal with payments on against stripe-mock: compares the plans, starts the
  * trial, follows it in the banner, goes through Stripe Checkout (the test plays Stripe's webhooks), and manages
- * the subscription on /billing; then an operator turns payments off and the page explains it.
+ * the subscription on /billing; then an operator turns payments off and the page explains it; last, an operator
+ * sells the organisation an Enterprise contract from the operators' page.
  */
 describe('Portal: billing, upgrade, trial and Stripe Checkout', () => {
   let stripeMock: StripeMockHandle;
@@ -255,6 +256,70 @@ describe('Portal: billing, upgrade, trial and Stripe Checkout', () => {
     await expectText(page.getByTestId('payments-disabled'), 'Buying a plan is not available right now.');
     await expectVisible(card('mid'));
     expect(await page.locator('[data-tier] button').count()).toBe(0);
+  });
+
+  it('an operator finds the organisation and sells it an Enterprise contract, which the owner’s billing page then states', async () => {
+    // The operator tool has made the operator's account on the way.
+    await setPaymentsEnabled(stack, true);
+    const operatorContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const ops = await operatorContext.newPage();
+      await ops.goto(`${portal.url}/login`);
+      await ops.getByLabel('Email').fill(OPERATOR.email);
+      await ops.getByLabel('Password').fill(OPERATOR.password);
+      await ops.getByRole('button', { name: 'Log in' }).click();
+      await ops.waitForURL(/\/app$/);
+      await ops.getByRole('link', { name: 'Operators' }).click();
+      await ops.waitForURL(/\/app\/admin\/organizations$/);
+
+      // The search goes out as the operator stops typing.
+      await Promise.all([
+        ops.waitForResponse((r) => r.url().includes('/api/v1/admin/organizations?search=Compilers') && r.status() === 200),
+        ops.getByLabel('Search organisations').fill('Compilers'),
+      ]);
+      await waitForCount(ops.getByTestId('organization-row'), 1);
+      const row = ops.getByTestId('organization-row');
+      await expectText(row, OWNER.organization);
+      await expectText(row, OWNER.email);
+      await row.getByRole('button', { name: OWNER.organization }).click();
+      await expectText(ops.getByTestId('org-plan'), 'Early');
+      await expectText(ops.getByTestId('org-contract'), 'No Enterprise contract');
+
+      const percent = ops.getByLabel('Percent of measured AI spend');
+      await percent.fill('16');
+      await ops.getByLabel('Monthly minimum').fill('2500');
+      await ops.getByRole('button', { name: 'Set Enterprise contract' }).click();
+      await expectText(ops.getByTestId('percent-error'), 'The percent must be from 8 to 15.');
+      expect(await ops.getByRole('dialog').count()).toBe(0);
+
+      await percent.fill('12.5');
+      await ops.getByRole('button', { name: 'Set Enterprise contract' }).click();
+      await dialogOpened(ops);
+      const confirm = ops.getByRole('dialog');
+      await expectText(confirm, 'This moves Compilers Inc to Enterprise at 12.5% of measured AI spend, at least $2,500 a month.');
+      await expectText(confirm, 'ends a running Early or Mid subscription or trial now');
+      await shoot(ops, 'admin-enterprise-terms-confirm.png');
+
+      const [set] = await Promise.all([
+        ops.waitForResponse((r) => r.url().endsWith('/enterprise-terms') && r.request().method() === 'PUT'),
+        confirm.getByRole('button', { name: 'Move to Enterprise' }).click(),
+      ]);
+      expect(set.status()).toBe(200);
+      expect(set.request().postDataJSON()).toEqual({ percent: '12.50', minimumCents: 250000 });
+      const { subscriptionId } = (await set.json()) as { subscriptionId: string };
+      expect(subscriptionId).toMatch(/^sub_/);
+      await expectText(ops.getByTestId('terms-notice'), `Stripe bills the contract on subscription ${subscriptionId}.`);
+      await expectText(ops.getByTestId('org-plan'), 'Enterprise');
+      await expectText(ops.getByTestId('org-contract'), '12.5% of measured AI spend, at least $2,500 a month');
+      await expectText(ops.getByTestId('org-contract-subscription'), subscriptionId);
+      await shoot(ops, 'admin-enterprise-terms.png', { fullPage: true });
+    } finally {
+      await operatorContext.close();
+    }
+
+    await page.goto(`${portal.url}/app/billing`);
+    await expectText(page.getByTestId('plan-name'), 'Enterprise');
+    await expectText(page.getByTestId('price-rule'), 'Your Enterprise contract: 12.5% of your measured AI spend each period, at least $2,500.');
   });
 });
 

@@ -45,3 +45,17 @@ export class TrialUnavailableError extends BillingError {
     super(message);
   }
 }
+
+/** The contract is set and billed, but what it replaces (a self-serve subscription, open Checkout pages) was not ended at Stripe yet. */
+export class ContractReplacementPendingError extends BillingError {
+  override name = 'ContractReplacementPendingError';
+  constructor(
+    readonly replaced: string,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `The Enterprise terms are set and the contract's billing is open, but Stripe did not end ${replaced}, ` +
+        'which the contract replaces: set the terms again to finish.',
+    );
+  }
+}

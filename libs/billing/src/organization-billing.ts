@@ -235,6 +235,15 @@ export class OrganizationBilling {
     return stored.stripe_customer_id;
   }
 
+  /** Free, unless the organisation is on an Enterprise contract (which only its terms change); true if it moved. */
+  async downgradeToFreeUnlessContract(orgId: string, sql: Sql = this.db): Promise<boolean> {
+    const [, moved] = await sql.query<[unknown[], number]>(
+      "UPDATE organizations SET tier = 'free' WHERE id = $1 AND tier <> 'enterprise' RETURNING id",
+      [orgId],
+    );
+    return moved > 0;
+  }
+
   async setTier(orgId: string, tier: Tier, sql: Sql = this.db): Promise<void> {
     await sql.query('UPDATE organizations SET tier = $2 WHERE id = $1', [orgId, tier]);
   }
@@ -414,7 +423,8 @@ export class OrganizationBilling {
     subscriptionId: string | null = null,
     sql: Sql = this.db,
   ): Promise<boolean> {
-    const ended = await sql.query<unknown[]>(
+    // An UPDATE answers [rows, affected count].
+    const [ended] = await sql.query<[unknown[], number]>(
       `UPDATE trials SET status = $2, ended_at = now(), subscription_id = COALESCE($3, subscription_id)
         WHERE org_id = $1 AND status = 'active' RETURNING org_id`,
       [orgId, status, subscriptionId],

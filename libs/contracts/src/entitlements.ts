@@ -24,18 +24,40 @@ export interface SetOrganizationPlan {
 }
 
 /** Per-organisation terms (enterprise contracts); a field left out means "as the plan says". */
+/**
+ * PUT /admin/organizations/:orgId/overrides: what an organisation gets beyond its plan. An Enterprise contract's
+ * price is not among them: PUT /admin/organizations/:orgId/enterprise-terms sets it and opens its billing.
+ */
 export interface OrganizationTerms {
   runLimit?: number | null;
   windowSeconds?: number | null;
   extraFeatures?: Feature[];
+}
+
+export interface OrganizationTermsView extends Required<OrganizationTerms> {
   /** Decimal string between 8 and 15, e.g. "10.50". */
-  contractPercent?: string | null;
-  contractMinimumCents?: number | null;
+  contractPercent: string | null;
+  contractMinimumCents: number | null;
+  /** The Stripe subscription the contract is billed on. */
+  contractSubscriptionId: string | null;
 }
 
 export interface OrganizationPlanView {
   orgId: string;
   tier: Tier;
-  terms: Required<OrganizationTerms> | null;
+  terms: OrganizationTermsView | null;
   entitlements: Entitlements;
+}
+
+/** GET /admin/organizations: one organisation as operators find it. */
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  tier: Tier;
+  /** The first owner's email, if the organisation has an owner. */
+  ownerEmail: string | null;
+  memberCount: number;
+  createdAt: string;
+  /** The Stripe customer, once billing has created it. */
+  stripeCustomerId: string | null;
 }

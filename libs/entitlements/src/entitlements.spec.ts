@@ -56,8 +56,15 @@ describe('Plans, organisation terms and feature flags from the database', () => 
     expect(await entitlements.upgradeForRuns(org)).toBeNull();
 
     await plans.setTier(org, 'enterprise');
-    const view = await plans.setTerms(org, { runLimit: 5000, extraFeatures: ['custom_models'], contractPercent: '9.50', contractMinimumCents: 100000 }, operatorId);
-    expect(view.terms).toEqual({ runLimit: 5000, windowSeconds: null, extraFeatures: ['custom_models'], contractPercent: '9.50', contractMinimumCents: 100000 });
+    const view = await plans.setTerms(org, { runLimit: 5000, extraFeatures: ['custom_models'] }, operatorId);
+    expect(view.terms).toEqual({
+      runLimit: 5000,
+      windowSeconds: null,
+      extraFeatures: ['custom_models'],
+      contractPercent: null,
+      contractMinimumCents: null,
+      contractSubscriptionId: null,
+    });
     expect(view.entitlements).toMatchObject({ tier: 'enterprise', runLimit: 5000, windowSeconds: 18000 });
 
     const cleared = await plans.clearTerms(org);
@@ -73,7 +80,9 @@ describe('Plans, organisation terms and feature flags from the database', () => 
 
   it('refuses a contract percent outside 8 to 15 at the database as well', async () => {
     const org = await newOrg('enterprise');
-    await expect(plans.setTerms(org, { contractPercent: '20.00' }, operatorId)).rejects.toThrow(/check constraint/);
+    await expect(
+      db.dataSource.query('INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents) VALUES ($1, 20, 0)', [org]),
+    ).rejects.toThrow(/check constraint/);
   });
 
   it('knows no unknown organisation', async () => {

@@ -1,13 +1,14 @@
-import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FeatureFlag, FeatureFlagView, OrganizationPlanView, Principal } from '@apex/contracts';
+import type { FeatureFlag, FeatureFlagView, OrganizationPlanView, OrganizationSummary, Principal } from '@apex/contracts';
 import { FEATURE_FLAGS, ProblemType } from '@apex/contracts';
-import { FeatureFlagsService, OrganizationPlansService, UnknownOrganizationError } from '@apex/entitlements';
+import { ContractStillBilledError, FeatureFlagsService, OrganizationPlansService, UnknownOrganizationError } from '@apex/entitlements';
 import { ProblemException } from '@apex/http';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { OperatorOnly } from '../auth/operator-only.decorator';
 import { uuidParam } from '../auth/uuid-param.pipe';
-import { OrganizationTermsDto, SetFeatureFlagDto, SetOrganizationPlanDto } from './admin.dto';
+import { OrganizationSearchDto, OrganizationTermsDto, SetFeatureFlagDto, SetOrganizationPlanDto } from './admin.dto';
+import { OrganizationDirectory } from './organization-directory';
 
 function knownFlag(flag: string): FeatureFlag {
   if ((FEATURE_FLAGS as readonly string[]).includes(flag)) return flag as FeatureFlag;
@@ -26,6 +27,9 @@ async function orNotFound<T>(work: Promise<T>): Promise<T> {
     if (error instanceof UnknownOrganizationError) {
       throw new ProblemException({ type: ProblemType.notFound, title: 'No such organisation', status: 404, detail: error.message });
     }
+    if (error instanceof ContractStillBilledError) {
+      throw new ProblemException({ type: ProblemType.conflict, title: 'The contract is still billed', status: 409, detail: error.message });
+    }
     throw error;
   }
 }
@@ -38,6 +42,7 @@ export class AdminController {
   constructor(
     private readonly flags: FeatureFlagsService,
     private readonly plans: OrganizationPlansService,
+    private readonly directory: OrganizationDirectory,
   ) {}
 
   @Get('feature-flags')
@@ -58,6 +63,12 @@ export class AdminController {
     return this.flags.clearOverride(knownFlag(flag));
   }
 
+  @Get('organizations')
+  @ApiOperation({ summary: "Organisations by name, a member's email or id, newest first" })
+  organizations(@Query() query: OrganizationSearchDto): Promise<OrganizationSummary[]> {
+    return this.directory.search(query.search ?? '', query.limit ?? 25);
+  }
+
   @Get('organizations/:orgId/plan')
   @ApiOperation({ summary: "An organisation's tier, contract terms and resulting entitlements" })
   plan(@Param('orgId', uuidParam('organisation')) orgId: string): Promise<OrganizationPlanView> {
@@ -65,13 +76,13 @@ export class AdminController {
   }
 
   @Put('organizations/:orgId/plan')
-  @ApiOperation({ summary: 'Move an organisation to another tier' })
+  @ApiOperation({ summary: 'Move an organisation to another tier, without billing (refused while an Enterprise contract is billed)' })
   setPlan(@Param('orgId', uuidParam('organisation')) orgId: string, @Body() body: SetOrganizationPlanDto): Promise<OrganizationPlanView> {
     return orNotFound(this.plans.setTier(orgId, body.tier));
   }
 
   @Put('organizations/:orgId/overrides')
-  @ApiOperation({ summary: "Set an organisation's contract terms as a whole (fields left out follow the plan)" })
+  @ApiOperation({ summary: "Set an organisation's overrides of its plan as a whole (fields left out follow the plan)" })
   setOverrides(
     @Param('orgId', uuidParam('organisation')) orgId: string,
     @Body() body: OrganizationTermsDto,
@@ -81,7 +92,7 @@ export class AdminController {
   }
 
   @Delete('organizations/:orgId/overrides')
-  @ApiOperation({ summary: "Remove an organisation's contract terms: its plan applies as is" })
+  @ApiOperation({ summary: "Remove an organisation's overrides: its plan applies as is (an Enterprise contract's terms stay)" })
   clearOverrides(@Param('orgId', uuidParam('organisation')) orgId: string): Promise<OrganizationPlanView> {
     return orNotFound(this.plans.clearTerms(orgId));
   }

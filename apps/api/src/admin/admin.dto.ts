@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayUnique, IsArray, IsBoolean, IsEmpty, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Feature, OrganizationTerms, SetFeatureFlag, SetOrganizationPlan, Tier } from '@apex/contracts';
 import { FEATURES, TIERS } from '@apex/contracts';
 
@@ -15,8 +16,8 @@ export class SetOrganizationPlanDto implements SetOrganizationPlan {
   tier!: Tier;
 }
 
-/** 8 to 15 inclusive, at most two decimals. */
-const CONTRACT_PERCENT = /^(?:(?:[89]|1[0-4])(?:\.\d{1,2})?|15(?:\.0{1,2})?)$/;
+const CONTRACT_TERMS_ELSEWHERE =
+  'an Enterprise contract is set with PUT /admin/organizations/:orgId/enterprise-terms, which also opens its billing';
 
 export class OrganizationTermsDto implements OrganizationTerms {
   @ApiPropertyOptional({ description: 'Runs per window instead of the plan’s', minimum: 0 })
@@ -40,15 +41,26 @@ export class OrganizationTermsDto implements OrganizationTerms {
   @IsIn(FEATURES, { each: true, message: `each of extraFeatures must be one of ${FEATURES.join(', ')}` })
   extraFeatures?: Feature[];
 
-  @ApiPropertyOptional({ example: '10.50', description: 'Percent of measured savings charged, 8 to 15' })
+  /** Refused with a pointer to where contracts are set. */
+  @IsEmpty({ message: `contractPercent is not set here: ${CONTRACT_TERMS_ELSEWHERE}` })
+  contractPercent?: never;
+
+  @IsEmpty({ message: `contractMinimumCents is not set here: ${CONTRACT_TERMS_ELSEWHERE}` })
+  contractMinimumCents?: never;
+}
+
+export class OrganizationSearchDto {
+  @ApiPropertyOptional({ description: "Part of the organisation's name or of a member's email, or its id; empty lists the newest" })
   @IsOptional()
   @IsString()
-  @Matches(CONTRACT_PERCENT, { message: 'contractPercent must be a decimal string from 8 to 15 with at most two decimals, like "10.50"' })
-  contractPercent?: string | null;
+  @MaxLength(200, { message: 'search must be at most 200 characters' })
+  search?: string;
 
-  @ApiPropertyOptional({ description: 'Minimum monthly charge in cents', minimum: 0 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  contractMinimumCents?: number | null;
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be between 1 and 100' })
+  @Max(100, { message: 'limit must be between 1 and 100' })
+  limit?: number;
 }

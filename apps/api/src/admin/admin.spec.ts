@@ -7,7 +7,7 @@ import { signUpSession } from '../testing/signed-up-session';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readJson = (response: Response): Promise<any> => response.json();
 
-describe('Operator controls: feature flags, plans and contract terms', () => {
+describe('Operator controls: feature flags, plans and overrides', () => {
   let started: ApiOnTestDatabase;
   let api: ApiUnderTest;
   let pg: Pg;
@@ -79,6 +79,33 @@ describe('Operator controls: feature flags, plans and contract terms', () => {
     expect(bad).toMatchObject({ status: 400, errors: [{ field: 'enabled' }] });
   });
 
+  it("finds organisations by name, by a member's email or by id, newest first, and refuses a bad limit", async () => {
+    const found = await readJson(await api.call('GET', '/admin/organizations?search=CUSTOMER@example', { token: operator }));
+    expect(found).toEqual([
+      {
+        id: customer.orgId,
+        name: expect.any(String),
+        tier: expect.any(String),
+        ownerEmail: 'customer@example.com',
+        memberCount: 1,
+        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        stripeCustomerId: null,
+      },
+    ]);
+    const byName = await readJson(await api.call('GET', `/admin/organizations?search=${encodeURIComponent(found[0].name.slice(0, 6))}`, { token: operator }));
+    expect(byName.map((o: { id: string }) => o.id)).toContain(customer.orgId);
+    const byId = await readJson(await api.call('GET', `/admin/organizations?search=${customer.orgId.toUpperCase()}`, { token: operator }));
+    expect(byId.map((o: { id: string }) => o.id)).toEqual([customer.orgId]);
+    expect(await readJson(await api.call('GET', '/admin/organizations?search=%25', { token: operator }))).toEqual([]);
+
+    const newest = await readJson(await api.call('GET', '/admin/organizations?limit=2', { token: operator }));
+    expect(newest).toHaveLength(2);
+    expect(Date.parse(newest[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(newest[1].createdAt));
+    const bad = await readJson(await api.call('GET', '/admin/organizations?limit=500', { token: operator }));
+    expect(bad).toMatchObject({ status: 400, errors: [{ field: 'limit', message: 'limit must be between 1 and 100' }] });
+    expect((await api.call('GET', '/admin/organizations', { token: customer.token })).status).toBe(403);
+  });
+
   it('moves an organisation between tiers', async () => {
     const view = await readJson(await api.call('PUT', `/admin/organizations/${customer.orgId}/plan`, { token: operator, body: { tier: 'early' } }));
     expect(view).toMatchObject({ orgId: customer.orgId, tier: 'early', terms: null, entitlements: { tier: 'early', runLimit: 100 } });
@@ -89,9 +116,9 @@ describe('Operator controls: feature flags, plans and contract terms', () => {
     expect((await api.call('PUT', '/admin/organizations/not-a-uuid/plan', { token: operator, body: { tier: 'mid' } })).status).toBe(404);
   });
 
-  it('sets enterprise contract terms that the usage limits follow', async () => {
+  it('sets overrides of the plan that the usage limits follow, and clears them', async () => {
     await api.call('PUT', `/admin/organizations/${customer.orgId}/plan`, { token: operator, body: { tier: 'enterprise' } });
-    const terms = { runLimit: 5000, windowSeconds: 3600, extraFeatures: [], contractPercent: '10.50', contractMinimumCents: 250000 };
+    const terms = { runLimit: 5000, windowSeconds: 3600, extraFeatures: [] };
     const response = await api.call('PUT', `/admin/organizations/${customer.orgId}/overrides`, { token: operator, body: terms });
     expect(response.status).toBe(200);
     expect(await readJson(response)).toMatchObject({ tier: 'enterprise', terms, entitlements: { runLimit: 5000, windowSeconds: 3600 } });
@@ -99,21 +126,46 @@ describe('Operator controls: feature flags, plans and contract terms', () => {
     expect(usage.runs).toMatchObject({ limit: 5000, windowSeconds: 3600 });
 
     const view = await readJson(await api.call('GET', `/admin/organizations/${customer.orgId}/plan`, { token: operator }));
-    expect(view.terms).toEqual(terms);
+    expect(view.terms).toEqual({ ...terms, contractPercent: null, contractMinimumCents: null, contractSubscriptionId: null });
+    const cleared = await readJson(await api.call('DELETE', `/admin/organizations/${customer.orgId}/overrides`, { token: operator }));
+    expect(cleared).toMatchObject({ terms: null, entitlements: { runLimit: 1000, windowSeconds: 18000 } });
   });
 
-  it.each([['7.99'], ['15.01'], ['16'], ['abc'], [12]])('refuses a contract percent of %p (8 to 15 only)', async (contractPercent) => {
-    const problem = await readJson(
-      await api.call('PUT', `/admin/organizations/${customer.orgId}/overrides`, { token: operator, body: { contractPercent } }),
+  it("keeps an Enterprise contract's price and billing out of the overrides: they are set as enterprise terms", async () => {
+    const contracted = await signUp(`contracted-${Date.now()}@example.com`);
+    await pg.query("UPDATE organizations SET tier = 'enterprise' WHERE id = $1", [contracted.orgId]);
+    await pg.query(
+      `INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents, contract_subscription_id)
+       VALUES ($1, 10.5, 250000, 'sub_contract_admin')`,
+      [contracted.orgId],
     );
-    expect(problem).toMatchObject({ status: 400, type: ProblemType.validation });
-    expect(problem.errors.map((e: { field: string }) => e.field)).toContain('contractPercent');
-  });
+    await pg.query(
+      `INSERT INTO subscriptions (id, org_id, customer_id, tier, status, last_event_created, last_event_id)
+       VALUES ('sub_contract_admin', $1, 'cus_contract_admin', 'enterprise', 'active', now(), 'evt_1')`,
+      [contracted.orgId],
+    );
+    const contract = { contractPercent: '10.50', contractMinimumCents: 250000, contractSubscriptionId: 'sub_contract_admin' };
 
-  it.each([['8'], ['8.00'], ['15'], ['15.00'], ['12.3']])('accepts a contract percent of %p', async (contractPercent) => {
-    const response = await api.call('PUT', `/admin/organizations/${customer.orgId}/overrides`, { token: operator, body: { contractPercent } });
-    expect(response.status).toBe(200);
-    expect((await readJson(response)).terms.contractPercent).toBe(Number(contractPercent).toFixed(2));
+    const refused = await readJson(
+      await api.call('PUT', `/admin/organizations/${contracted.orgId}/overrides`, { token: operator, body: { contractPercent: '12', contractMinimumCents: 1 } }),
+    );
+    expect(refused).toMatchObject({ status: 400, type: ProblemType.validation });
+    expect(refused.errors.map((e: { field: string }) => e.field).sort()).toEqual(['contractMinimumCents', 'contractPercent']);
+    expect(refused.errors[0].message).toMatch(/PUT \/admin\/organizations\/:orgId\/enterprise-terms/);
+
+    // Setting and clearing the overrides leaves the contract as it was.
+    const set = await readJson(await api.call('PUT', `/admin/organizations/${contracted.orgId}/overrides`, { token: operator, body: { runLimit: 9000 } }));
+    expect(set.terms).toEqual({ runLimit: 9000, windowSeconds: null, extraFeatures: [], ...contract });
+    const cleared = await readJson(await api.call('DELETE', `/admin/organizations/${contracted.orgId}/overrides`, { token: operator }));
+    expect(cleared.terms).toEqual({ runLimit: null, windowSeconds: null, extraFeatures: [], ...contract });
+
+    // While Stripe still bills the contract, the organisation does not leave Enterprise.
+    const conflict = await readJson(await api.call('PUT', `/admin/organizations/${contracted.orgId}/plan`, { token: operator, body: { tier: 'mid' } }));
+    expect(conflict).toMatchObject({ status: 409, type: ProblemType.conflict });
+    expect(conflict.detail).toMatch(/billed on Stripe subscription sub_contract_admin, which is still running: cancel it in Stripe first/);
+    await pg.query("UPDATE subscriptions SET status = 'canceled' WHERE id = 'sub_contract_admin'");
+    const moved = await readJson(await api.call('PUT', `/admin/organizations/${contracted.orgId}/plan`, { token: operator, body: { tier: 'mid' } }));
+    expect(moved).toMatchObject({ tier: 'mid' });
   });
 
   it('refuses unknown features, negative limits and unknown fields in terms', async () => {

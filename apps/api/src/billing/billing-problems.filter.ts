@@ -4,6 +4,7 @@ import { ProblemDetails, ProblemType } from '@apex/contracts';
 import {
   BillingConflictError,
   BillingError,
+  ContractReplacementPendingError,
   NotBillingOwnerError,
   PaymentsDisabledError,
   StripeNotConfiguredError,
@@ -32,6 +33,9 @@ function problemFor(error: BillingFailure): ProblemDetails {
       detail,
       reason: error.reason,
     };
+  }
+  if (error instanceof ContractReplacementPendingError) {
+    return { type: ProblemType.paymentProviderError, title: 'The payment provider did not finish the change', status: 502, detail };
   }
   if (error instanceof UnknownBillingOrganizationError) return { type: ProblemType.notFound, title: 'No such organisation', status: 404, detail };
   if (error instanceof StripeNotConfiguredError || error instanceof StripePriceMissingError) {

@@ -302,7 +302,17 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
       const overview = await readJson(await api.call('GET', '/billing', { token: owner.accessToken }));
       expect(overview).toMatchObject({ tier: 'enterprise', subscription: { id: subscriptionId, tier: 'enterprise', status: 'active' } });
 
-      // The owner cannot change or cancel a contract; Apex sales do.
+      // The owner cannot change or cancel a contract, here or in Stripe's customer portal; Apex sales do.
+      const ownerToken = (await readJson(await logIn(logged, owner.email, owner.password))).accessToken;
+      stripeLog.clear();
+      expect((await logged.call('POST', '/billing/portal', { token: ownerToken })).status).toBe(201);
+      const [configuration, session] = stripeLog.writes();
+      expect([configuration.path, configuration.form.get('features[subscription_cancel][enabled]'), configuration.form.get('features[subscription_update][enabled]')]).toEqual([
+        '/v1/billing_portal/configurations',
+        'false',
+        'false',
+      ]);
+      expect([session.path, session.form.get('configuration')]).toEqual(['/v1/billing_portal/sessions', expect.stringMatching(/^bpc_/)]);
       for (const [method, path, body] of [['DELETE', '/billing/subscription', undefined], ['POST', '/billing/subscription', { tier: 'mid' }]] as const) {
         const refused = await expectProblem(await api.call(method, path, { token: owner.accessToken, body }), 409, 'conflict');
         expect(refused.detail).toBe('Your organisation is on an Enterprise contract; its terms change through Apex sales.');
@@ -316,22 +326,37 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
       expect(subscriptionCreates().map((r) => r.idempotencyKey)).toEqual([`enterprise-contract:${owner.orgId}:${subscriptionId}`]);
     });
 
-    it('ends a running Early subscription without proration and a running trial, converted by the contract', async () => {
+    it('closes open Checkout pages, ends a running Early subscription without proration and a running trial, converted by the contract', async () => {
       const subscribed = await newOwner();
       const { subscriptionId: early } = await subscribe(subscribed, 'early');
+      // Stripe does not answer the cancellation the first time: the contract stands, and setting it again finishes.
       stripeLog.clear();
-      expect((await setTerms(subscribed.orgId, { percent: '9', minimumCents: 100000 })).status).toBe(200);
+      stripeLog.loseAnswers(`/v1/subscriptions/${early}`, 3);
+      const pending = await expectProblem(await setTerms(subscribed.orgId, { percent: '9', minimumCents: 100000 }), 502, 'payment-provider-error');
+      expect(pending.detail).toBe(
+        `The Enterprise terms are set and the contract's billing is open, but Stripe did not end subscription ${early}, which the contract replaces: set the terms again to finish.`,
+      );
+      expect((await db.query('SELECT tier FROM organizations WHERE id = $1', [subscribed.orgId]))[0].tier).toBe('enterprise');
+      const contract = (await db.query('SELECT contract_subscription_id FROM organization_plan_overrides WHERE org_id = $1', [subscribed.orgId]))[0].contract_subscription_id;
+      stripeLog.clear();
+      expect(await readJson(await setTerms(subscribed.orgId, { percent: '9', minimumCents: 100000 }))).toMatchObject({ subscriptionId: contract });
+      expect(subscriptionCreates()).toEqual([]);
+      const [org] = await db.query('SELECT stripe_customer_id FROM organizations WHERE id = $1', [subscribed.orgId]);
+      const listed = stripeLog.requests.find((r) => r.method === 'GET' && r.path === '/v1/checkout/sessions');
+      expect([listed?.query.get('customer'), listed?.query.get('status')]).toEqual([org.stripe_customer_id, 'open']);
+      const expired = stripeLog.writes().filter((r) => r.path.startsWith('/v1/checkout/sessions/'));
+      expect(expired.map((r) => r.path)).toEqual([expect.stringMatching(/^\/v1\/checkout\/sessions\/cs_[^/]+\/expire$/)]);
       const cancels = stripeLog.writes().filter((r) => r.method === 'DELETE');
       expect(cancels.map((r) => [r.path, r.idempotencyKey])).toEqual([[`/v1/subscriptions/${early}`, `enterprise-contract:${subscribed.orgId}:replaces:${early}`]]);
       expect([...cancels[0].form.keys()]).toEqual([]);
       // Stripe confirms the cancellation: the organisation stays on its contract.
-      const [{ stripe_customer_id: customerId }] = await db.query('SELECT stripe_customer_id FROM organizations WHERE id = $1', [subscribed.orgId]);
-      await sendEvent(api, 'customer.subscription.deleted', subscriptionObject({ id: early, customerId, status: 'canceled', tier: 'early', periodStart: now() - DAY }), now() + 1);
+      await sendEvent(api, 'customer.subscription.deleted', subscriptionObject({ id: early, customerId: org.stripe_customer_id, status: 'canceled', tier: 'early', periodStart: now() - DAY }), now() + 1);
       expect((await db.query('SELECT tier FROM organizations WHERE id = $1', [subscribed.orgId]))[0].tier).toBe('enterprise');
 
       const trialling = await newOwner();
       expect((await api.call('POST', '/billing/trial', { token: trialling.accessToken })).status).toBe(201);
       const set = await readJson(await setTerms(trialling.orgId, { percent: '9', minimumCents: 100000 }));
+      expect((await db.query('SELECT status FROM trials WHERE org_id = $1', [trialling.orgId]))[0].status).toBe('converted');
       const history = await stack.temporal.client.workflow.getHandle(trialWorkflowId(trialling.orgId)).fetchHistory();
       const signals = history.events!.map((e) => e.workflowExecutionSignaledEventAttributes).filter((a) => a != null);
       expect(signals.map((a) => a.signalName)).toEqual([trialConvertedSignal]);

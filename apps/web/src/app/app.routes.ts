@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Router, Routes } from '@angular/router';
-import { signedInGuard, signedOutGuard } from './core/auth/auth.guards';
+import { operatorGuard, signedInGuard, signedOutGuard } from './core/auth/auth.guards';
 
 export const routes: Routes = [
   { path: '', title: 'Apex — cut your AI spend', loadComponent: () => import('./pages/home/home.page').then((m) => m.HomePage) },
@@ -53,6 +53,12 @@ export const routes: Routes = [
       { path: 'value', title: 'AI spend and value — Apex', loadChildren: () => import('./pages/value/value.routes').then((m) => m.VALUE_ROUTES) },
       { path: 'billing', title: 'Billing — Apex', loadComponent: () => import('./pages/billing/billing.page').then((m) => m.BillingPage) },
       { path: 'upgrade', title: 'Upgrade — Apex', loadComponent: () => import('./pages/upgrade/upgrade.page').then((m) => m.UpgradePage) },
+      {
+        path: 'admin/organizations',
+        title: 'Organisations — Apex operators',
+        canActivate: [operatorGuard],
+        loadComponent: () => import('./pages/admin/admin-organizations.page').then((m) => m.AdminOrganizationsPage),
+      },
     ],
   },
   // Stripe sends the owner back to these (APP_URL/billing, APP_URL/upgrade), with ?checkout=… kept.

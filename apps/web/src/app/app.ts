@@ -27,6 +27,9 @@ import { TrialBanner } from './pages/billing/trial-banner';
             <a mat-button routerLink="/app/api-keys" routerLinkActive="active" ariaCurrentWhenActive="page">API keys</a>
             <a mat-button routerLink="/app/billing" routerLinkActive="active" ariaCurrentWhenActive="page">Billing</a>
             <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
+            @if (me.user.isOperator) {
+              <a mat-button routerLink="/app/admin/organizations" routerLinkActive="active" ariaCurrentWhenActive="page">Operators</a>
+            }
           } @else {
             <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
             <a mat-button routerLink="/enterprise" routerLinkActive="active" ariaCurrentWhenActive="page">Enterprise</a>

@@ -404,6 +404,17 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       await subscriptionOf(unpaid.orgId, 'sub_dunned', { status: 'canceled' });
       await db.query("INSERT INTO dunning_cases (invoice_id, org_id, subscription_id, status) VALUES ('in_dunned', $1, 'sub_dunned', 'downgraded')", [unpaid.orgId]);
       expect(await activities.loadPricingTerms({ orgId: unpaid.orgId, subscriptionId: 'sub_dunned' })).toMatchObject({ tier: 'free', rule: 'free' });
+
+      // Replaced by a contract while its payment was still being retried: its last period was not paid either.
+      const replacedUnpaid = await organization({ tier: 'enterprise' });
+      await subscriptionOf(replacedUnpaid.orgId, 'sub_replaced_unpaid', { status: 'canceled' });
+      await subscriptionOf(replacedUnpaid.orgId, 'sub_still_retrying', { status: 'past_due' });
+      for (const [invoice, subscription] of [['in_replaced_unpaid', 'sub_replaced_unpaid'], ['in_still_retrying', 'sub_still_retrying']]) {
+        await db.query("INSERT INTO dunning_cases (invoice_id, org_id, subscription_id, status) VALUES ($1, $2, $3, 'open')", [invoice, replacedUnpaid.orgId, subscription]);
+      }
+      expect(await activities.loadPricingTerms({ orgId: replacedUnpaid.orgId, subscriptionId: 'sub_replaced_unpaid' })).toMatchObject({ rule: 'free' });
+      // A period before the failed payment, settled while the subscription still runs, was paid: priced by its plan.
+      expect(await activities.loadPricingTerms({ orgId: replacedUnpaid.orgId, subscriptionId: 'sub_still_retrying' })).toEqual(PLAN_PRICING_TERMS.early);
     });
 
     async function apply(orgId: string, subscriptionId: string, terms: PricingTerms, spend: Pick<MeasuredAiSpend, 'amount' | 'rowCount'>) {
@@ -488,22 +499,39 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       ]);
     });
 
-    it('charges an Enterprise contract its whole amount, nothing having been billed in advance', async () => {
+    it('sends an Enterprise contract its whole charge on an invoice of its own, nothing having been billed in advance', async () => {
       const org = await organization({ customer: FIXTURE_CUSTOMER, tier: 'enterprise' });
       await db.query(
         "INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents, contract_subscription_id) VALUES ($1, 10, 500000, 'sub_contract')",
         [org.orgId],
       );
-      await subscriptionOf(org.orgId, 'sub_contract', { tier: 'enterprise' });
+      // Its last period: the contract's subscription has ended, and the charge is still sent.
+      await subscriptionOf(org.orgId, 'sub_contract', { tier: 'enterprise', status: 'canceled' });
       const terms = await activities.loadPricingTerms({ orgId: org.orgId, subscriptionId: 'sub_contract' });
       const applied = await apply(org.orgId, 'sub_contract', terms, { amount: '100000.00', rowCount: 3000 });
 
-      expect(applied.adjustmentCents).toBe(1000000);
-      const [item] = stripe.writes();
-      expect(item.form.get('amount')).toBe('1000000');
+      expect(applied).toEqual({ stripeInvoiceItemId: expect.stringMatching(/^ii_/), adjustmentCents: 1000000, appliedNow: true });
+      const key = 'billing-period:sub_contract:2026-10-01T00:00:00.000Z';
+      const [invoice, item, send] = stripe.writes();
+      expect(stripe.writes()).toHaveLength(3);
+      expect([invoice.path, invoice.idempotencyKey]).toEqual(['/v1/invoices', `${key}:invoice`]);
+      expect(Object.fromEntries(['customer', 'collection_method', 'days_until_due', 'pending_invoice_items_behavior'].map((k) => [k, invoice.form.get(k)]))).toEqual({
+        customer: FIXTURE_CUSTOMER,
+        collection_method: 'send_invoice',
+        days_until_due: '30',
+        pending_invoice_items_behavior: 'exclude',
+      });
+      expect([item.path, item.idempotencyKey, item.form.get('invoice'), item.form.get('amount'), item.form.get('subscription')]).toEqual([
+        '/v1/invoiceitems',
+        key,
+        expect.stringMatching(/^in_/),
+        '1000000',
+        null,
+      ]);
       expect(item.form.get('description')).toBe(
         'AI spend-based price, 2026-10-01 to 2026-11-01: 10% of $100,000.00 measured AI spend (3,000 cost rows), above the $5,000.00 contract minimum',
       );
+      expect([send.path, send.idempotencyKey]).toEqual([`/v1/invoices/${item.form.get('invoice')}/send`, `${key}:send`]);
     });
 
     it('keeps a computed charge unapplied while payments are disabled, and applies it once they are back', async () => {

@@ -12,6 +12,7 @@ import type {
   PricingTermsRequest,
   Tier,
 } from '@apex/contracts';
+import { AppConfig } from '@apex/config';
 import { formatUsdCents, spendBasedCharge } from '@apex/domain';
 import { OrganizationBilling, PeriodChargeRecord } from '../organization-billing';
 import { StripeGateway } from '../stripe/stripe-gateway';
@@ -37,9 +38,10 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
  * advance at each period start. When the period ends, its price is min(flat, percent × measured AI spend), so
  * the difference (charge − flat, never positive) is added as one invoice item, a credit, to the subscription's
  * next invoice. A contract (Enterprise) bills nothing in advance, so its whole charge, max(minimum, percent ×
- * spend), is the invoice item. A period that was a Stripe-side free trial bills nothing. The item's Stripe
- * idempotency key is `billing-period:<subscriptionId>:<periodStart>`, and `billing_period_charges` (one row per
- * subscription period, applied_at once applied) keeps a retry from billing twice after Stripe's 24-hour window.
+ * spend), is sent at once on an invoice of its own (so the contract's last period is billed too). A period that
+ * was a Stripe-side free trial bills nothing. The item's Stripe idempotency key is
+ * `billing-period:<subscriptionId>:<periodStart>`, and `billing_period_charges` (one row per subscription period,
+ * applied_at once applied) keeps a retry from billing twice after Stripe's 24-hour window.
  */
 @Injectable()
 export class BillingPeriodActivitiesService {
@@ -48,6 +50,7 @@ export class BillingPeriodActivitiesService {
     private readonly billing: OrganizationBilling,
     private readonly stripe: StripeGateway,
     private readonly payments: PaymentsGate,
+    private readonly config: AppConfig,
   ) {}
 
   activities(): BillingPeriodActivities {
@@ -66,7 +69,8 @@ export class BillingPeriodActivitiesService {
    * The plan row of the subscription's tier, with the organisation's contract terms for an Enterprise contract's
    * subscription: a period is priced by the plan it was bought on, even when the organisation has moved on by the
    * time it settles (cancelled to Free, or onto an Enterprise contract). A subscription that ended in a dunning
-   * downgrade was never paid for its last period, so that period is priced as Free: nothing to adjust. A contract
+   * downgrade, or ended while its dunning was still open, was not paid for its last period, so that period is
+   * priced as Free: nothing to adjust. A contract
    * bills on the subscription remembered with its terms only; any other Enterprise subscription bills nothing.
    * Terms the price cannot be computed from (a contract whose terms are missing) fail here, retryably, so the
    * period waits for an operator to set them.
@@ -81,7 +85,9 @@ export class BillingPeriodActivitiesService {
          FROM subscriptions s
          LEFT JOIN organization_plan_overrides t ON t.org_id = s.org_id
          JOIN plans p ON p.tier = CASE
-                WHEN EXISTS (SELECT 1 FROM dunning_cases d WHERE d.subscription_id = s.id AND d.status = 'downgraded') THEN 'free'
+                WHEN EXISTS (SELECT 1 FROM dunning_cases d WHERE d.subscription_id = s.id
+                              AND (d.status = 'downgraded' OR (d.status = 'open' AND s.status IN ('canceled', 'incomplete_expired'))))
+                  THEN 'free'
                 WHEN s.tier = 'enterprise' AND s.id IS DISTINCT FROM t.contract_subscription_id THEN 'free'
                 ELSE s.tier END
         WHERE s.org_id = $1 AND s.id = $2`,
@@ -135,7 +141,23 @@ export class BillingPeriodActivitiesService {
     if (record.appliedAt) return { stripeInvoiceItemId: record.stripeInvoiceItemId, adjustmentCents, appliedNow: false };
 
     let itemId: string | null = null;
-    if (adjustmentCents !== 0) {
+    const metadata = { org_id: orgId, subscription_id: subscriptionId, period_start: periodStart.toISOString(), rule: record.rule };
+    if (adjustmentCents > 0 && terms.rule === 'contract') {
+      await this.payments.assertOpen();
+      const invoiced = await this.stripe.invoiceContractCharge(
+        {
+          customerId: subscription.customerId,
+          amountCents: adjustmentCents,
+          currency: 'usd',
+          description: invoiceLine(record, adjustmentCents),
+          period: { start: periodStart, end: periodEnd },
+          metadata,
+          daysUntilDue: this.config.billing.contractInvoiceDaysDue,
+        },
+        request.idempotencyKey,
+      );
+      itemId = invoiced.invoiceItemId;
+    } else if (adjustmentCents !== 0) {
       await this.payments.assertOpen();
       const live = ['trialing', 'active', 'past_due'].includes(subscription.status);
       const item = await this.stripe.createInvoiceItem(
@@ -146,7 +168,7 @@ export class BillingPeriodActivitiesService {
           currency: 'usd',
           description: invoiceLine(record, adjustmentCents),
           period: { start: periodStart, end: periodEnd },
-          metadata: { org_id: orgId, subscription_id: subscriptionId, period_start: periodStart.toISOString(), rule: record.rule },
+          metadata,
         },
         request.idempotencyKey,
       );

@@ -39,6 +39,8 @@ export class DowngradeToFreeActivity {
         await this.stripe.cancelNow(subscriptionId, `${request.idempotencyKey}:cancel:${subscriptionId}`);
       }
     }
-    await this.billing.setTier(request.orgId, 'free');
+    if (!(await this.billing.downgradeToFreeUnlessContract(request.orgId))) {
+      this.logger.warn(`organisation ${request.orgId} moved onto an Enterprise contract meanwhile; it stays there (${request.reason})`);
+    }
   }
 }

@@ -58,6 +58,11 @@ export class TrialActivitiesService {
       const subscription = await this.stripe.retrieveSubscription(trial.subscriptionId);
       return { subscriptionId: subscription.id, status: subscription.status };
     }
+    const org = await this.billing.find(request.orgId);
+    if (org?.tier === 'enterprise') {
+      // An operator's contract replaced the trial's plan: it is billed on the contract's own subscription.
+      return { subscriptionId: null, status: 'contract' };
+    }
     const live = await this.billing.liveSubscription(request.orgId);
     if (live) {
       await this.rememberSubscription(request.orgId, live.id);
@@ -68,7 +73,6 @@ export class TrialActivitiesService {
     }
     await this.payments.assertOpen();
     const customerId = await this.billing.ensureStripeCustomer(request.orgId);
-    const org = await this.billing.find(request.orgId);
     const paymentMethodId = org?.paymentMethod?.id ?? (await this.stripe.listPaymentMethods(customerId))[0]?.id ?? null;
     const created = await this.stripe.createSubscription(
       { orgId: request.orgId, customerId, tier: trial.tier, defaultPaymentMethodId: paymentMethodId },

@@ -25,6 +25,7 @@ import {
 import { FeatureFlagsPort } from '@apex/entitlements';
 import {
   BillingConflictError,
+  ContractReplacementPendingError,
   NotBillingOwnerError,
   PaymentsDisabledError,
   TrialUnavailableError,
@@ -95,14 +96,16 @@ export class PaymentService {
     return { url: session.url };
   }
 
-  /** The Stripe customer portal: payment methods, invoices, billing details. */
+  /** The Stripe customer portal: payment methods, invoices, billing details (and plan changes, but not for a contract). */
   async createPortalSession(userId: string, requestKey?: string): Promise<BillingRedirect> {
     const owner = await this.owner(userId);
+    const { tier } = await this.organization(owner.orgId);
     const customerId = await this.billing.ensureStripeCustomer(owner.orgId);
     return this.stripe.createPortalSession(
       customerId,
       `${this.config.http.appUrl}/billing`,
       `portal:${owner.orgId}:${requestKey ?? randomUUID()}`,
+      { contract: tier === 'enterprise' },
     );
   }
 
@@ -215,26 +218,40 @@ export class PaymentService {
    * - the terms are stored and the organisation is on Enterprise;
    * - the contract has one Stripe subscription (the $0 Enterprise price, invoices sent rather than charged), whose
    *   creation webhook starts `billing-period-<subscriptionId>`, which bills each period's contract charge;
-   * - a self-serve subscription still running ends now, its last period settled by its own billing period;
-   * - a running trial ends, converted by the contract.
-   * Everything but the trial's signal happens before the transaction commits: a Stripe call refused on the way
-   * leaves Apex as it was, and setting the terms again picks up the same contract subscription.
+   * - a running trial ends, converted by the contract;
+   * - Checkout pages still open are closed, and a self-serve subscription still running ends now, its last period
+   *   settled by its own billing period.
+   * The terms, the contract's subscription and the trial's end are recorded together, after the subscription
+   * exists at Stripe (an idempotent request), so a refusal on the way leaves Apex as it was.
    */
   async setEnterpriseTerms(orgId: string, terms: EnterpriseTerms, operatorId: string): Promise<EnterpriseTermsView> {
     await this.requirePaymentsEnabled();
     await this.organization(orgId);
     const customerId = await this.billing.ensureStripeCustomer(orgId);
     const subscriptionId = await this.db.transaction(async (tx) => {
-      // The organisation's row stays locked until commit: operators setting the same contract at once take turns.
-      if (!(await this.billing.setEnterpriseTerms(orgId, terms, operatorId, tx))) throw new UnknownBillingOrganizationError(orgId);
+      // Operators setting the same contract take turns; the organisation's row, which webhooks lock, is not held meanwhile.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`enterprise-contract:${orgId}`]);
       const contractId = await this.contractSubscription(orgId, customerId, tx);
-      for (const replaced of await this.billing.liveSubscriptionsOn(orgId, SELF_SERVE_TIERS, tx)) {
-        await this.stripe.cancelNow(replaced.id, `enterprise-contract:${orgId}:replaces:${replaced.id}`);
-      }
+      if (!(await this.billing.setEnterpriseTerms(orgId, terms, operatorId, tx))) throw new UnknownBillingOrganizationError(orgId);
+      await this.billing.recordContractSubscription(orgId, contractId, tx);
+      await this.billing.endTrial(orgId, 'converted', null, tx);
       return contractId;
     });
-    const trial = await this.billing.findTrial(orgId);
-    if (trial?.status === 'active') await this.endTrialByContract(orgId, subscriptionId);
+
+    if (await this.billing.findTrial(orgId)) await this.endTrialByContract(orgId, subscriptionId);
+    try {
+      // A Checkout page opened before the contract would otherwise start a self-serve subscription beside it.
+      await this.stripe.expireOpenCheckoutSessions(customerId, `enterprise-contract:${orgId}:expire`);
+    } catch (error) {
+      throw new ContractReplacementPendingError('open Checkout pages', error);
+    }
+    for (const replaced of await this.billing.liveSubscriptionsOn(orgId, SELF_SERVE_TIERS)) {
+      try {
+        await this.stripe.cancelNow(replaced.id, `enterprise-contract:${orgId}:replaces:${replaced.id}`);
+      } catch (error) {
+        throw new ContractReplacementPendingError(`subscription ${replaced.id}`, error);
+      }
+    }
 
     const stored = await this.billing.pricingTerms(orgId);
     if (!stored?.contractPercent || stored.contractMinimumCents === null) {
@@ -251,7 +268,6 @@ export class PaymentService {
       { orgId, customerId, daysUntilDue: this.config.billing.contractInvoiceDaysDue },
       `enterprise-contract:${orgId}:${recorded?.id ?? 'first'}`,
     );
-    await this.billing.recordContractSubscription(orgId, created.id, tx);
     return created.id;
   }
 
@@ -260,7 +276,7 @@ export class PaymentService {
     try {
       await this.temporal.workflow.getHandle(trialWorkflowId(orgId)).signal(trialConvertedSignal, signal);
     } catch (error) {
-      // A trial whose workflow has already finished is ending anyway.
+      // The trial's workflow finished long ago (or on its own just now): there is nothing left to end.
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
   }

@@ -74,6 +74,16 @@ export interface NewContractSubscription {
   daysUntilDue: number;
 }
 
+export interface NewContractInvoice {
+  customerId: string;
+  amountCents: number;
+  currency: string;
+  description: string;
+  period: { start: Date; end: Date };
+  metadata: Record<string, string>;
+  daysUntilDue: number;
+}
+
 export interface StripeSubscriptionSummary {
   id: string;
   customerId: string;
@@ -154,6 +164,7 @@ export function summarizeInvoice(invoice: Stripe.Invoice): StripeInvoiceSummary 
 export class StripeGateway {
   private client: Stripe | null = null;
   private readonly prices = new Map<PricedTier, Promise<string>>();
+  private contractPortal: Promise<string> | null = null;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -224,12 +235,46 @@ export class StripeGateway {
     return { id: session.id, url: session.url };
   }
 
-  async createPortalSession(customerId: string, returnUrl: string, idempotencyKey: string): Promise<{ url: string }> {
+  /** The customer portal; `contract` opens the one for Enterprise customers, who cannot change or cancel their contract there. */
+  /** Closes the customer's Checkout pages still open, so none of them can start a subscription any more. */
+  async expireOpenCheckoutSessions(customerId: string, idempotencyKeyPrefix: string): Promise<string[]> {
+    const expired: string[] = [];
+    for await (const session of this.stripe().checkout.sessions.list({ customer: customerId, status: 'open', limit: 100 })) {
+      if (session.status !== 'open') continue;
+      await this.stripe().checkout.sessions.expire(session.id, {}, { idempotencyKey: `${idempotencyKeyPrefix}:${session.id}` });
+      expired.push(session.id);
+    }
+    return expired;
+  }
+
+  async createPortalSession(customerId: string, returnUrl: string, idempotencyKey: string, options: { contract?: boolean } = {}): Promise<{ url: string }> {
+    const configuration = options.contract ? await this.contractPortalConfiguration() : undefined;
     const session = await this.stripe().billingPortal.sessions.create(
-      { customer: customerId, return_url: returnUrl },
+      { customer: customerId, return_url: returnUrl, ...(configuration ? { configuration } : {}) },
       { idempotencyKey },
     );
     return { url: session.url };
+  }
+
+  /** Invoices, payment methods and billing details only: a contract changes through Apex sales. Made once per process. */
+  private contractPortalConfiguration(): Promise<string> {
+    this.contractPortal ??= this.stripe()
+      .billingPortal.configurations.create(
+        {
+          name: 'Apex Enterprise contracts',
+          features: {
+            invoice_history: { enabled: true },
+            payment_method_update: { enabled: true },
+            customer_update: { enabled: true, allowed_updates: ['name', 'email', 'address', 'tax_id'] },
+            subscription_cancel: { enabled: false },
+            subscription_update: { enabled: false },
+          },
+        },
+        { idempotencyKey: 'portal-configuration:enterprise-contract:v1' },
+      )
+      .then((configuration) => configuration.id);
+    this.contractPortal.catch(() => (this.contractPortal = null));
+    return this.contractPortal;
   }
 
   async createSubscription(request: NewSubscription, idempotencyKey: string): Promise<StripeSubscriptionSummary> {
@@ -364,6 +409,42 @@ export class StripeGateway {
       { idempotencyKey },
     );
     return { id: created.id };
+  }
+
+  /**
+   * A contract period's charge on an invoice of its own, sent to the customer to pay within `daysUntilDue`: it is
+   * billed as soon as the period closes, and also after the contract's subscription has ended. The invoice, its one
+   * item and its sending carry `<idempotencyKey>:invoice`, `<idempotencyKey>` and `<idempotencyKey>:send`.
+   */
+  async invoiceContractCharge(charge: NewContractInvoice, idempotencyKey: string): Promise<{ invoiceId: string; invoiceItemId: string }> {
+    if (!Number.isSafeInteger(charge.amountCents) || charge.amountCents <= 0) throw new Error('a contract charge is a positive number of whole cents');
+    const invoice = await this.stripe().invoices.create(
+      {
+        customer: charge.customerId,
+        collection_method: 'send_invoice',
+        days_until_due: charge.daysUntilDue,
+        pending_invoice_items_behavior: 'exclude',
+        auto_advance: false,
+        description: charge.description,
+        metadata: charge.metadata,
+      },
+      { idempotencyKey: `${idempotencyKey}:invoice` },
+    );
+    const invoiceId = invoice.id!;
+    const item = await this.stripe().invoiceItems.create(
+      {
+        customer: charge.customerId,
+        invoice: invoiceId,
+        amount: charge.amountCents,
+        currency: charge.currency.toLowerCase(),
+        description: charge.description,
+        period: { start: Math.floor(charge.period.start.getTime() / 1000), end: Math.floor(charge.period.end.getTime() / 1000) },
+        metadata: charge.metadata,
+      },
+      { idempotencyKey },
+    );
+    await this.stripe().invoices.sendInvoice(invoiceId, {}, { idempotencyKey: `${idempotencyKey}:send` });
+    return { invoiceId, invoiceItemId: item.id };
   }
 
   private stripe(): Stripe {

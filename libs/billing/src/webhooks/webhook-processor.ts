@@ -143,7 +143,8 @@ export class WebhookProcessor {
       ? await tx.query('SELECT * FROM subscriptions WHERE org_id = $1 AND id = $2', [orgId, subject.subscriptionId])
       : [];
     const [other] = await tx.query(
-      `SELECT tier FROM subscriptions WHERE org_id = $1 AND id <> $2 AND status = ANY($3)
+      // A contract's subscription grants no tier: only the operator's terms do.
+      `SELECT tier FROM subscriptions WHERE org_id = $1 AND id <> $2 AND status = ANY($3) AND tier <> 'enterprise'
         ORDER BY last_event_created DESC LIMIT 1`,
       [orgId, subject.subscriptionId ?? '', LIVE_SUBSCRIPTION_STATUSES],
     );

@@ -9,14 +9,15 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /**
  * Puts the field errors of a failed call on the matching form controls (as `server`
- * errors) and returns the sentence for the form's banner.
+ * errors) and returns the sentence for the form's banner. `controlOf` names the control of an API field
+ * whose name differs from it.
  */
-export function applyServerErrors(form: FormGroup, error: unknown): string {
+export function applyServerErrors(form: FormGroup, error: unknown, controlOf: Record<string, string> = {}): string {
   const fieldErrors = fieldErrorsOf(error);
   const controls: Record<string, AbstractControl> = form.controls;
   let unmatched = 0;
   for (const { field, message } of fieldErrors) {
-    const control = controls[field];
+    const control = controls[controlOf[field] ?? field];
     if (!control) {
       unmatched++;
       continue;

@@ -155,6 +155,10 @@ describe('subscription events', () => {
     // Only the operator's terms grant Enterprise: a contract subscription alone leaves the plan as it is.
     const withoutTerms = subscriptionCreated(event('customer.subscription.created', contract, T0), snapshot({ tier: 'free' }));
     expect(withoutTerms.changes.some((c) => c.kind === 'setTier')).toBe(false);
+
+    // The terms end a running trial themselves; the contract's subscription signals it nothing.
+    const duringTrial = subscriptionCreated(event('customer.subscription.created', contract, T0), snapshot({ tier: 'early', trialActive: true }));
+    expect(duringTrial.effects.map((e) => e.kind)).toEqual(['startBillingPeriod']);
   });
 
   it('signals a running trial when a paid subscription starts', () => {

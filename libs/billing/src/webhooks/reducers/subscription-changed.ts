@@ -55,7 +55,8 @@ function effectsOf(
         periodEnd: next.currentPeriodEnd,
       },
     });
-    if (snapshot.trialActive && next.status === 'active') {
+    // An Enterprise contract ends a trial through the operator's terms, not through its subscription.
+    if (snapshot.trialActive && next.status === 'active' && next.tier !== 'enterprise') {
       effects.push({ kind: 'trialConverted', orgId: snapshot.orgId, signal: { subscriptionId: next.id, at } });
     }
   }

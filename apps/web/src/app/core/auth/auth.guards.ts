@@ -15,3 +15,11 @@ export const signedOutGuard: CanActivateFn = async () => {
   const signedIn = await inject(AuthService).restore();
   return signedIn ? router.createUrlTree(['/app']) : true;
 };
+
+/** Pages for Apex operators only: anyone else goes to their dashboard. */
+export const operatorGuard: CanActivateFn = async () => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  const signedIn = await auth.restore();
+  return (signedIn && auth.me()?.user.isOperator === true) || router.createUrlTree(['/app']);
+};
