@@ -19,7 +19,7 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 /** Stub activities that log each call with the day of the trial it happened on (workflow time, to the hour). */
-function stubTrial(startedAt: number, paymentMethodOnFile = false) {
+function stubTrial(startedAt: number, paymentMethodOnFile = false, conversionStatus = 'active') {
   const calls: { day: number; call: string }[] = [];
   const emails: BillingEmailRequest[] = [];
   const log = (call: string) => calls.push({ day: Math.round((Context.current().info.currentAttemptScheduledTimestampMs - startedAt) / HOUR) / 24, call });
@@ -35,7 +35,7 @@ function stubTrial(startedAt: number, paymentMethodOnFile = false) {
     },
     convertTrialToPaid: async (request) => {
       log(`convert ${request.idempotencyKey}`);
-      return { subscriptionId: 'sub_1', status: 'active' };
+      return conversionStatus === 'contract' ? { subscriptionId: null, status: 'contract' } : { subscriptionId: 'sub_1', status: conversionStatus };
     },
     downgradeToFree: async (request) => void log(`downgrade ${request.reason} ${request.idempotencyKey}`),
     recordTrialEnd: async (request) => void log(`record ${request.state}`),
@@ -170,6 +170,17 @@ describe('trialWorkflow on the time-skipping test server', () => {
       { day: 7, call: 'email trial-converted' },
     ]);
     expect(stub.emails[1].vars.nextStep).toMatch(/continues as paid/);
+  });
+
+  it('says the contract replaced the trial when an Enterprise contract got there before its signal', async () => {
+    const orgId = 'org-contract-before-signal';
+    const { input, startedAt } = await trial(orgId, { hasPaymentMethod: true, trialDays: 1, reminderDays: [] });
+    const stub = stubTrial(startedAt, true, 'contract');
+    const outcome = await withWorker(stub.activities, 'trial-contract-first', () =>
+      env.client.workflow.execute(trialWorkflowName, { args: [input], workflowId: trialWorkflowId(orgId), taskQueue: 'trial-contract-first' }),
+    );
+    expect(outcome).toBe('converted');
+    expect(stub.steps()).toEqual(['email trial-started', `convert trial:${orgId}:convert`, 'record converted', 'email trial-ended-by-contract']);
   });
 
   it('asks at the end whether a payment method arrived unannounced, and converts if so', async () => {

@@ -104,7 +104,11 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
   }
 
   if (state === 'converted') {
-    if (happened !== 'converted') await convertTrialToPaid({ orgId, idempotencyKey: `trial:${orgId}:convert` });
+    if (happened !== 'converted') {
+      const conversion = await convertTrialToPaid({ orgId, idempotencyKey: `trial:${orgId}:convert` });
+      // An Enterprise contract replaced the trial's plan while its signal was on the way.
+      if (conversion.status === 'contract') byContract = true;
+    }
     await recordTrialEnd({ orgId, state });
     await (byContract ? email('trial-ended-by-contract', 'converted') : email('trial-converted', 'converted'));
   } else {

@@ -118,6 +118,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /admin/feature-flags': { kind: 'operator-only' },
   'PUT /admin/feature-flags/{flag}': { kind: 'operator-only', params: { flag: () => 'trial_enabled' }, body: { enabled: false } },
   'DELETE /admin/feature-flags/{flag}': { kind: 'operator-only', params: { flag: () => 'trial_enabled' } },
+  'GET /admin/organizations': { kind: 'operator-only' },
   'GET /admin/organizations/{orgId}/plan': { kind: 'operator-only', params: { orgId: (a) => a.orgId } },
   'PUT /admin/organizations/{orgId}/plan': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { tier: 'free' } },
   'PUT /admin/organizations/{orgId}/overrides': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { runLimit: 1 } },

@@ -87,6 +87,8 @@ export interface PeriodChargeRecord {
   minimumCents: number | null;
   chargeCents: number;
   description: string;
+  /** The invoice of its own a contract period's charge is sent on, once created. */
+  stripeInvoiceId: string | null;
   stripeInvoiceItemId: string | null;
   appliedAt: Date | null;
 }
@@ -158,6 +160,7 @@ const toPeriodCharge = (row: Record<string, unknown>): PeriodChargeRecord => ({
   minimumCents: row['minimum_cents'] as number | null,
   chargeCents: Number(row['charge_cents']),
   description: row['description'] as string,
+  stripeInvoiceId: row['stripe_invoice_id'] as string | null,
   stripeInvoiceItemId: row['stripe_invoice_item_id'] as string | null,
   appliedAt: row['applied_at'] as Date | null,
 });
@@ -485,7 +488,7 @@ export class OrganizationBilling {
 
   /** Stores a period's computed charge once; the first computation stands. Returns the stored record. */
   async recordPeriodCharge(
-    charge: Omit<PeriodChargeRecord, 'stripeInvoiceItemId' | 'appliedAt'>,
+    charge: Omit<PeriodChargeRecord, 'stripeInvoiceId' | 'stripeInvoiceItemId' | 'appliedAt'>,
   ): Promise<PeriodChargeRecord> {
     await this.db.query(
       `INSERT INTO billing_period_charges (subscription_id, period_start, period_end, org_id, tier, rule, measured_spend,
@@ -510,6 +513,17 @@ export class OrganizationBilling {
       ],
     );
     return (await this.findPeriodCharge(charge.orgId, charge.subscriptionId, charge.periodStart))!;
+  }
+
+  /** Remembers the invoice a contract period's charge goes on; the first one stands. Returns the one remembered. */
+  async recordPeriodChargeInvoice(orgId: string, subscriptionId: string, periodStart: Date, invoiceId: string): Promise<string> {
+    const [[row]] = await this.db.query<[{ stripe_invoice_id: string }[], number]>(
+      `UPDATE billing_period_charges SET stripe_invoice_id = COALESCE(stripe_invoice_id, $4)
+        WHERE org_id = $1 AND subscription_id = $2 AND period_start = $3 RETURNING stripe_invoice_id`,
+      [orgId, subscriptionId, periodStart, invoiceId],
+    );
+    if (!row) throw new Error(`no charge is recorded for subscription ${subscriptionId} from ${periodStart.toISOString()}`);
+    return row.stripe_invoice_id;
   }
 
   async markPeriodChargeApplied(

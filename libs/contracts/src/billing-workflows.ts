@@ -226,7 +226,10 @@ export interface ConvertTrialRequest {
 
 export interface ConvertTrialResult {
   subscriptionId: string | null;
-  /** The subscription's status at Stripe after the conversion ('active', or e.g. 'past_due' if the first charge failed). */
+  /**
+   * The subscription's status at Stripe after the conversion ('active', or e.g. 'past_due' if the first charge
+   * failed), or 'contract' when an Enterprise contract had already replaced the trial's plan.
+   */
   status: string;
 }
 

@@ -318,6 +318,16 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
         expect(refused.detail).toBe('Your organisation is on an Enterprise contract; its terms change through Apex sales.');
       }
 
+      // A Checkout page opened before the contract and paid after it: Stripe's subscription is ended at once.
+      const stray = stripeId('sub');
+      stripeLog.clear();
+      const strayCreated = await sendEvent(logged, 'customer.subscription.created', subscriptionObject({ id: stray, customerId: org.stripe_customer_id, status: 'active', tier: 'early', periodStart }));
+      expect(strayCreated.status).toBe(200);
+      expect(stripeLog.writes().map((r) => [r.method, r.path, r.idempotencyKey])).toEqual([
+        ['DELETE', `/v1/subscriptions/${stray}`, `enterprise-contract:${owner.orgId}:replaces:${stray}`],
+      ]);
+      expect((await db.query('SELECT tier FROM organizations WHERE id = $1', [owner.orgId]))[0].tier).toBe('enterprise');
+
       // A contract whose subscription has ended gets a new one when its terms are set again.
       await sendEvent(api, 'customer.subscription.deleted', subscriptionObject({ id: subscriptionId, customerId: org.stripe_customer_id, status: 'canceled', tier: 'enterprise', periodStart }), now() + 1);
       expect((await db.query('SELECT tier FROM organizations WHERE id = $1', [owner.orgId]))[0].tier).toBe('enterprise');

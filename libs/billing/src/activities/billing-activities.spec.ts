@@ -223,6 +223,13 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       expect(stripe.requests).toEqual([]);
     });
 
+    it('creates no subscription when an Enterprise contract replaced the trial meanwhile', async () => {
+      const org = await organization({ customer: FIXTURE_CUSTOMER, tier: 'enterprise', paymentMethodId: 'pm_card_on_file' });
+      await trialOf(org.orgId);
+      expect(await activities.convertTrialToPaid({ orgId: org.orgId, idempotencyKey: 'k' })).toEqual({ subscriptionId: null, status: 'contract' });
+      expect(stripe.requests).toEqual([]);
+    });
+
     it('sends nothing to Stripe while payments are disabled, failing retryably so the trial waits', async () => {
       const org = await organization({ customer: FIXTURE_CUSTOMER, paymentMethodId: 'pm_card_on_file' });
       await trialOf(org.orgId);
@@ -515,8 +522,9 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
       const [invoice, item, send] = stripe.writes();
       expect(stripe.writes()).toHaveLength(3);
       expect([invoice.path, invoice.idempotencyKey]).toEqual(['/v1/invoices', `${key}:invoice`]);
-      expect(Object.fromEntries(['customer', 'collection_method', 'days_until_due', 'pending_invoice_items_behavior'].map((k) => [k, invoice.form.get(k)]))).toEqual({
+      expect(Object.fromEntries(['customer', 'currency', 'collection_method', 'days_until_due', 'pending_invoice_items_behavior'].map((k) => [k, invoice.form.get(k)]))).toEqual({
         customer: FIXTURE_CUSTOMER,
+        currency: 'usd',
         collection_method: 'send_invoice',
         days_until_due: '30',
         pending_invoice_items_behavior: 'exclude',
@@ -532,6 +540,33 @@ describe('billing activities against Postgres, stripe-mock and an SMTP server', 
         'AI spend-based price, 2026-10-01 to 2026-11-01: 10% of $100,000.00 measured AI spend (3,000 cost rows), above the $5,000.00 contract minimum',
       );
       expect([send.path, send.idempotencyKey]).toEqual([`/v1/invoices/${item.form.get('invoice')}/send`, `${key}:send`]);
+      const [row] = await db.query('SELECT stripe_invoice_id, stripe_invoice_item_id FROM billing_period_charges WHERE subscription_id = $1', ['sub_contract']);
+      expect(row).toEqual({ stripe_invoice_id: item.form.get('invoice'), stripe_invoice_item_id: applied.stripeInvoiceItemId });
+    });
+
+    it("resumes a contract period's own invoice after a failed attempt, whatever time has passed, and sends no second one", async () => {
+      const org = await organization({ customer: FIXTURE_CUSTOMER, tier: 'enterprise' });
+      await db.query(
+        "INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents, contract_subscription_id) VALUES ($1, 10, 500000, 'sub_contract_resumed')",
+        [org.orgId],
+      );
+      await subscriptionOf(org.orgId, 'sub_contract_resumed', { tier: 'enterprise' });
+      const terms = await activities.loadPricingTerms({ orgId: org.orgId, subscriptionId: 'sub_contract_resumed' });
+      // Sending the invoice never gets an answer: the attempt fails after the invoice was made.
+      stripe.loseAnswers('/v1/invoices/', 3);
+      await expect(apply(org.orgId, 'sub_contract_resumed', terms, { amount: '0', rowCount: 0 })).rejects.toThrow();
+      const [{ stripe_invoice_id: invoiceId, applied_at: notYet }] = await db.query(
+        'SELECT stripe_invoice_id, applied_at FROM billing_period_charges WHERE subscription_id = $1',
+        ['sub_contract_resumed'],
+      );
+      expect([invoiceId, notYet]).toEqual([expect.stringMatching(/^in_/), null]);
+
+      stripe.clear();
+      expect(await apply(org.orgId, 'sub_contract_resumed', terms, { amount: '0', rowCount: 0 })).toMatchObject({ adjustmentCents: 500000, appliedNow: true });
+      // The same invoice, read back (it already has its line) and sent; nothing created again.
+      expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/invoices/${invoiceId}`, `POST /v1/invoices/${invoiceId}/send`]);
+      const [{ applied_at: applied }] = await db.query('SELECT applied_at FROM billing_period_charges WHERE subscription_id = $1', ['sub_contract_resumed']);
+      expect(applied).toBeInstanceOf(Date);
     });
 
     it('keeps a computed charge unapplied while payments are disabled, and applies it once they are back', async () => {

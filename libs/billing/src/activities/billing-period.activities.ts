@@ -155,6 +155,10 @@ export class BillingPeriodActivitiesService {
           daysUntilDue: this.config.billing.contractInvoiceDaysDue,
         },
         request.idempotencyKey,
+        {
+          invoiceId: record.stripeInvoiceId,
+          onInvoiceCreated: (invoiceId) => this.billing.recordPeriodChargeInvoice(orgId, subscriptionId, periodStart, invoiceId),
+        },
       );
       itemId = invoiced.invoiceItemId;
     } else if (adjustmentCents !== 0) {

@@ -218,9 +218,9 @@ export class PaymentService {
    * - the terms are stored and the organisation is on Enterprise;
    * - the contract has one Stripe subscription (the $0 Enterprise price, invoices sent rather than charged), whose
    *   creation webhook starts `billing-period-<subscriptionId>`, which bills each period's contract charge;
-   * - a running trial ends, converted by the contract;
    * - Checkout pages still open are closed, and a self-serve subscription still running ends now, its last period
-   *   settled by its own billing period.
+   *   settled by its own billing period;
+   * - a running trial ends, converted by the contract.
    * The terms, the contract's subscription and the trial's end are recorded together, after the subscription
    * exists at Stripe (an idempotent request), so a refusal on the way leaves Apex as it was.
    */
@@ -238,7 +238,6 @@ export class PaymentService {
       return contractId;
     });
 
-    if (await this.billing.findTrial(orgId)) await this.endTrialByContract(orgId, subscriptionId);
     try {
       // A Checkout page opened before the contract would otherwise start a self-serve subscription beside it.
       await this.stripe.expireOpenCheckoutSessions(customerId, `enterprise-contract:${orgId}:expire`);
@@ -250,6 +249,13 @@ export class PaymentService {
         await this.stripe.cancelNow(replaced.id, `enterprise-contract:${orgId}:replaces:${replaced.id}`);
       } catch (error) {
         throw new ContractReplacementPendingError(`subscription ${replaced.id}`, error);
+      }
+    }
+    if (await this.billing.findTrial(orgId)) {
+      try {
+        await this.endTrialByContract(orgId, subscriptionId);
+      } catch (error) {
+        throw new ContractReplacementPendingError('the trial', error);
       }
     }
 

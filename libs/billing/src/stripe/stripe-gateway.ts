@@ -119,6 +119,9 @@ export type PayInvoiceResult =
   | { paid: true; invoice: StripeInvoiceSummary }
   | { paid: false; failure: string; code: string | null };
 
+/** Marks, in its metadata, the customer portal configuration of Enterprise customers. */
+const CONTRACT_PORTAL = 'enterprise-contract-v1';
+
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
   value == null ? null : typeof value === 'string' ? value : value.id;
 
@@ -256,25 +259,35 @@ export class StripeGateway {
     return { url: session.url };
   }
 
-  /** Invoices, payment methods and billing details only: a contract changes through Apex sales. Made once per process. */
+  /**
+   * Invoices, payment methods and billing details only: a contract changes through Apex sales. Found in the
+   * account by its metadata, else made once; then kept for the life of the process.
+   */
   private contractPortalConfiguration(): Promise<string> {
-    this.contractPortal ??= this.stripe()
-      .billingPortal.configurations.create(
-        {
-          name: 'Apex Enterprise contracts',
-          features: {
-            invoice_history: { enabled: true },
-            payment_method_update: { enabled: true },
-            customer_update: { enabled: true, allowed_updates: ['name', 'email', 'address', 'tax_id'] },
-            subscription_cancel: { enabled: false },
-            subscription_update: { enabled: false },
-          },
-        },
-        { idempotencyKey: 'portal-configuration:enterprise-contract:v1' },
-      )
-      .then((configuration) => configuration.id);
+    this.contractPortal ??= this.findOrCreateContractPortalConfiguration();
     this.contractPortal.catch(() => (this.contractPortal = null));
     return this.contractPortal;
+  }
+
+  private async findOrCreateContractPortalConfiguration(): Promise<string> {
+    for await (const configuration of this.stripe().billingPortal.configurations.list({ active: true, limit: 100 })) {
+      if (configuration.metadata?.['apex_portal'] === CONTRACT_PORTAL) return configuration.id;
+    }
+    const created = await this.stripe().billingPortal.configurations.create(
+      {
+        name: 'Apex Enterprise contracts',
+        metadata: { apex_portal: CONTRACT_PORTAL },
+        features: {
+          invoice_history: { enabled: true },
+          payment_method_update: { enabled: true },
+          customer_update: { enabled: true, allowed_updates: ['name', 'email', 'address', 'tax_id'] },
+          subscription_cancel: { enabled: false },
+          subscription_update: { enabled: false },
+        },
+      },
+      { idempotencyKey: `portal-configuration:${CONTRACT_PORTAL}` },
+    );
+    return created.id;
   }
 
   async createSubscription(request: NewSubscription, idempotencyKey: string): Promise<StripeSubscriptionSummary> {
@@ -413,38 +426,64 @@ export class StripeGateway {
 
   /**
    * A contract period's charge on an invoice of its own, sent to the customer to pay within `daysUntilDue`: it is
-   * billed as soon as the period closes, and also after the contract's subscription has ended. The invoice, its one
-   * item and its sending carry `<idempotencyKey>:invoice`, `<idempotencyKey>` and `<idempotencyKey>:send`.
+   * billed as soon as the period closes, and also after the contract's subscription has ended.
+   * - `invoiceId` resumes an earlier attempt: a draft gets its item if it has none and is sent; an invoice already
+   *   sent is left as it is.
+   * - `onInvoiceCreated` must remember a new invoice before anything else happens to it, so that a retry resumes
+   *   it whatever time has passed.
+   * The invoice, its one item and its sending carry `<idempotencyKey>:invoice`, `<idempotencyKey>` and
+   * `<idempotencyKey>:send`.
    */
-  async invoiceContractCharge(charge: NewContractInvoice, idempotencyKey: string): Promise<{ invoiceId: string; invoiceItemId: string }> {
+  async invoiceContractCharge(
+    charge: NewContractInvoice,
+    idempotencyKey: string,
+    resume: { invoiceId: string | null; onInvoiceCreated(invoiceId: string): Promise<string> },
+  ): Promise<{ invoiceId: string; invoiceItemId: string | null }> {
     if (!Number.isSafeInteger(charge.amountCents) || charge.amountCents <= 0) throw new Error('a contract charge is a positive number of whole cents');
-    const invoice = await this.stripe().invoices.create(
-      {
-        customer: charge.customerId,
-        collection_method: 'send_invoice',
-        days_until_due: charge.daysUntilDue,
-        pending_invoice_items_behavior: 'exclude',
-        auto_advance: false,
-        description: charge.description,
-        metadata: charge.metadata,
-      },
-      { idempotencyKey: `${idempotencyKey}:invoice` },
-    );
+    let invoice: Stripe.Invoice;
+    // A new invoice has no lines yet (pending items are excluded); a resumed one may have its item already.
+    let fresh = false;
+    if (resume.invoiceId) {
+      invoice = await this.stripe().invoices.retrieve(resume.invoiceId);
+    } else {
+      invoice = await this.stripe().invoices.create(
+        {
+          customer: charge.customerId,
+          currency: charge.currency.toLowerCase(),
+          collection_method: 'send_invoice',
+          days_until_due: charge.daysUntilDue,
+          pending_invoice_items_behavior: 'exclude',
+          auto_advance: false,
+          description: charge.description,
+          metadata: charge.metadata,
+        },
+        { idempotencyKey: `${idempotencyKey}:invoice` },
+      );
+      const remembered = await resume.onInvoiceCreated(invoice.id!);
+      if (remembered === invoice.id) fresh = true;
+      else invoice = await this.stripe().invoices.retrieve(remembered);
+    }
     const invoiceId = invoice.id!;
-    const item = await this.stripe().invoiceItems.create(
-      {
-        customer: charge.customerId,
-        invoice: invoiceId,
-        amount: charge.amountCents,
-        currency: charge.currency.toLowerCase(),
-        description: charge.description,
-        period: { start: Math.floor(charge.period.start.getTime() / 1000), end: Math.floor(charge.period.end.getTime() / 1000) },
-        metadata: charge.metadata,
-      },
-      { idempotencyKey },
-    );
+    if (invoice.status !== 'draft') return { invoiceId, invoiceItemId: null };
+
+    let invoiceItemId: string | null = null;
+    if (fresh || (invoice.lines?.data?.length ?? 0) === 0) {
+      const item = await this.stripe().invoiceItems.create(
+        {
+          customer: charge.customerId,
+          invoice: invoiceId,
+          amount: charge.amountCents,
+          currency: charge.currency.toLowerCase(),
+          description: charge.description,
+          period: { start: Math.floor(charge.period.start.getTime() / 1000), end: Math.floor(charge.period.end.getTime() / 1000) },
+          metadata: charge.metadata,
+        },
+        { idempotencyKey },
+      );
+      invoiceItemId = item.id;
+    }
     await this.stripe().invoices.sendInvoice(invoiceId, {}, { idempotencyKey: `${idempotencyKey}:send` });
-    return { invoiceId, invoiceItemId: item.id };
+    return { invoiceId, invoiceItemId };
   }
 
   private stripe(): Stripe {

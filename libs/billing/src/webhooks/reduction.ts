@@ -92,7 +92,9 @@ export type WorkflowEffect =
   | { kind: 'dunningInvoicePaid'; invoiceId: string; signal: DunningInvoicePaid }
   | { kind: 'trialPaymentMethodAdded'; orgId: string; signal: TrialPaymentMethodAdded }
   | { kind: 'trialConverted'; orgId: string; signal: TrialConverted }
-  | { kind: 'trialCancelled'; orgId: string; signal: TrialCancelled };
+  | { kind: 'trialCancelled'; orgId: string; signal: TrialCancelled }
+  /** A self-serve subscription that started beside an Enterprise contract (a Checkout page opened before it): ended now. */
+  | { kind: 'cancelSubscription'; subscriptionId: string; idempotencyKey: string };
 
 export type EventOutcome = 'applied' | 'stale' | 'unmatched' | 'unhandled';
 

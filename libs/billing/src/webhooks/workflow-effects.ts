@@ -17,12 +17,14 @@ import {
   trialPaymentMethodAddedSignal,
   trialWorkflowId,
 } from '@apex/contracts';
+import { StripeGateway } from '../stripe/stripe-gateway';
 import type { WorkflowEffect } from './reduction';
 
 /**
- * Delivers the workflow starts and signals that webhook events decided. Starting a workflow that already ran
- * and signalling one that is not running are both normal (a late or repeated event) and succeed quietly; a
- * Temporal outage throws, so the event is delivered again later.
+ * Delivers what webhook events decided beyond the database: workflow starts and signals, and the cancellation at
+ * Stripe of a self-serve subscription that started beside an Enterprise contract. Starting a workflow that already
+ * ran and signalling one that is not running are both normal (a late or repeated event) and succeed quietly; a
+ * Temporal or Stripe outage throws, so the event's effects are delivered again with its next delivery.
  */
 @Injectable()
 export class WorkflowEffects {
@@ -31,6 +33,7 @@ export class WorkflowEffects {
   constructor(
     private readonly temporal: Client,
     private readonly config: AppConfig,
+    private readonly stripe: StripeGateway,
   ) {}
 
   async deliver(effects: readonly WorkflowEffect[]): Promise<void> {
@@ -55,6 +58,8 @@ export class WorkflowEffects {
         return this.signal(trialWorkflowId(effect.orgId), trialConvertedSignal, effect.signal);
       case 'trialCancelled':
         return this.signal(trialWorkflowId(effect.orgId), trialCancelledSignal, effect.signal);
+      case 'cancelSubscription':
+        return void (await this.stripe.cancelNow(effect.subscriptionId, effect.idempotencyKey));
     }
   }
 

@@ -156,6 +156,11 @@ describe('subscription events', () => {
     const withoutTerms = subscriptionCreated(event('customer.subscription.created', contract, T0), snapshot({ tier: 'free' }));
     expect(withoutTerms.changes.some((c) => c.kind === 'setTier')).toBe(false);
 
+    // A self-serve subscription that starts beside the contract (a Checkout page opened before it) is ended at once.
+    const stray = subscriptionCreated(event('customer.subscription.created', subscription('active'), T0), snapshot({ tier: 'enterprise' }));
+    expect(stray.changes.some((c) => c.kind === 'setTier')).toBe(false);
+    expect(stray.effects).toContainEqual({ kind: 'cancelSubscription', subscriptionId: 'sub_00000000000000', idempotencyKey: `enterprise-contract:${orgId}:replaces:sub_00000000000000` });
+
     // The terms end a running trial themselves; the contract's subscription signals it nothing.
     const duringTrial = subscriptionCreated(event('customer.subscription.created', contract, T0), snapshot({ tier: 'early', trialActive: true }));
     expect(duringTrial.effects.map((e) => e.kind)).toEqual(['startBillingPeriod']);

@@ -74,6 +74,9 @@ function effectsOf(
       signal: { periodStart: next.currentPeriodStart, periodEnd: next.currentPeriodEnd },
     });
   }
+  if (snapshot.tier === 'enterprise' && isSelfServeTier(next.tier) && isLive(next.status) && !wasLive) {
+    effects.push({ kind: 'cancelSubscription', subscriptionId: next.id, idempotencyKey: `enterprise-contract:${snapshot.orgId}:replaces:${next.id}` });
+  }
   if (isTerminal(next.status) && !isTerminal(current?.status)) {
     effects.push({ kind: 'billingPeriodEnded', subscriptionId: next.id, signal: { endedAt: next.endedAt ?? at } });
     if (snapshot.trialActive && current?.status === 'trialing') {

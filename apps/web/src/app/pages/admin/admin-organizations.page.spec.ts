@@ -182,6 +182,23 @@ describe('AdminOrganizationsPage', () => {
     expect(text('search-error')).toBe('Only Apex operators can do this. This is an operator tool.');
   });
 
+  it('searches the same term again by typing after a failed search', () => {
+    jest.useFakeTimers();
+    open();
+    searched('').flush([COMPILERS]);
+    type('Search organisations', 'Compilers');
+    page().querySelector('form[role="search"]')?.dispatchEvent(new Event('submit'));
+    const unavailable = problem(503, 'service-unavailable', 'Apex is briefly unavailable', 'Try again in a moment.');
+    searched('Compilers').flush(unavailable.body, unavailable.options);
+    expect(text('search-error')).toBe('Apex is briefly unavailable. Try again in a moment.');
+
+    type('Search organisations', 'Compilers ');
+    jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    searched('Compilers').flush([COMPILERS]);
+    expect(text('search-error')).toBeNull();
+    expect(rows()).toEqual(['Compilers Inc | grace@compilers.example | Early | 3 | 1 Mar 2026']);
+  });
+
   it('shows the chosen organisation: plan, runs, Stripe customer and that it has no contract yet', () => {
     open();
     searched('').flush([COMPILERS, ENGINES]);

@@ -230,8 +230,8 @@ export class AdminOrganizationsPage {
     const typed = this.searchForm.controls.query.valueChanges.pipe(
       debounceTime(SEARCH_DEBOUNCE_MS),
       map((query) => query.trim()),
-      // Enter already searched for it.
-      filter((term) => term !== this.searchedFor()),
+      // Enter already searched for it, unless that search failed.
+      filter((term) => term !== this.searchedFor() || this.searchError() !== null),
     );
     merge(typed, this.searches)
       .pipe(

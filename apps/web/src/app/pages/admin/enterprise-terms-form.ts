@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, output, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, ElementRef, inject, input, output, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -75,6 +76,7 @@ export class EnterpriseTermsForm {
   private readonly api = inject(AdminApi);
   private readonly dialog = inject(MatDialog);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly destroyRef = inject(DestroyRef);
 
   readonly customer = input.required<ContractCustomer>();
   readonly saved = output<EnterpriseTermsView>();
@@ -124,6 +126,7 @@ export class EnterpriseTermsForm {
       .pipe(
         tap(() => this.saving.set(true)),
         switchMap(() => this.api.setEnterpriseTerms(customer.id, terms)),
+        takeUntilDestroyed(this.destroyRef),
       )
       .subscribe({
         next: (view) => {
