@@ -30,11 +30,14 @@ const early = PLAN_PRICING_TERMS.early;
  */
 function stubBilling(spendByStart: Record<string, Pick<MeasuredAiSpend, 'amount' | 'rowCount'>>, loseFirstResponse = false) {
   const measured: { periodStart: string; periodEnd: string }[] = [];
+  /** When each measurement ran, in workflow time. */
+  const measuredAt: number[] = [];
   const applyAttempts: { attempt: number; key: string }[] = [];
   const invoiceItems = new Map<string, ApplyPeriodChargeRequest>();
   const activities: BillingPeriodActivities = {
     measureAiSpend: async ({ periodStart, periodEnd }) => {
       measured.push({ periodStart, periodEnd });
+      measuredAt.push(Context.current().info.currentAttemptScheduledTimestampMs);
       const spend = spendByStart[periodStart] ?? { amount: '0', rowCount: 0 };
       return { periodStart, periodEnd, currency: 'USD', ...spend };
     },
@@ -48,7 +51,7 @@ function stubBilling(spendByStart: Record<string, Pick<MeasuredAiSpend, 'amount'
       return { stripeInvoiceItemId: `ii_${invoiceItems.size}`, adjustmentCents: request.charge.chargeCents - 9900, appliedNow: !existing };
     },
   };
-  return { activities, measured, applyAttempts, invoiceItems };
+  return { activities, measured, measuredAt, applyAttempts, invoiceItems };
 }
 
 describe('billingPeriodWorkflow on the time-skipping test server', () => {
@@ -108,6 +111,30 @@ describe('billingPeriodWorkflow on the time-skipping test server', () => {
       [input.periodStart, 2469, 'percent_of_spend', '2% of $1,234.56 measured AI spend (412 cost rows), less than the $99.00 flat price'],
       [secondStart, 9900, 'flat_price', '$99.00 flat price: no measured AI spend this period'],
     ]);
+  });
+
+  it('waits the settlement delay after a period ends, so cost rows that arrive late are measured with it', async () => {
+    const input = { ...(await subscription('sub_settle_later')), settleAfterMs: 2 * DAY };
+    const stub = stubBilling({});
+    const taskQueue = 'billing-period-settle-later';
+    const settled = await withWorker(stub.activities, taskQueue, async () => {
+      const handle = await env.client.workflow.start(billingPeriodWorkflowName, {
+        args: [input],
+        workflowId: billingPeriodWorkflowId(input.subscriptionId),
+        taskQueue,
+      });
+      await env.sleep('21 days');
+      // The period ended a day ago: not measured yet.
+      const waiting = stub.measured.length;
+      await env.sleep('2 days');
+      await handle.signal(billingPeriodSubscriptionEndedSignal, { endedAt: new Date(await env.currentTimeMs()).toISOString() });
+      return { waiting, periods: await handle.result() };
+    });
+
+    expect(settled).toEqual({ waiting: 0, periods: 2 });
+    expect(stub.measured[0]).toEqual({ periodStart: input.periodStart, periodEnd: input.periodEnd });
+    expect(stub.measuredAt[0] - Date.parse(input.periodEnd)).toBeGreaterThanOrEqual(2 * DAY);
+    expect(stub.measuredAt[0] - Date.parse(input.periodEnd)).toBeLessThan(2 * DAY + 60_000);
   });
 
   it('closes a period early when a plan change starts the next one, and settles the part that ran when the subscription ends', async () => {

@@ -28,9 +28,10 @@ interface Period {
  * `billing-period-<subscriptionId>`: settles each finished period of a subscription at its spend-based
  * price. A period closes at its end (a timer), or earlier when a renewal signal starts the next one (a plan
  * change that moved the period); the following period is the renewal's, or one calendar month until Stripe
- * says otherwise. Settling measures the period's AI spend, prices it with the organisation's terms and
- * applies the charge through Stripe under `billing-period:<subscriptionId>:<periodStart>`, so a retried
- * activity bills nothing twice. Ends on `subscriptionEnded`, after settling the period then running.
+ * says otherwise. Settling, `settleAfterMs` after the period's end, measures the period's AI spend, prices it
+ * with the subscription's terms and applies the charge through Stripe under
+ * `billing-period:<subscriptionId>:<periodStart>`, so a retried activity bills nothing twice. Ends on
+ * `subscriptionEnded`, after settling the period then running.
  */
 export async function billingPeriodWorkflow(input: BillingPeriodWorkflowInput): Promise<number> {
   const { orgId, subscriptionId } = input;
@@ -39,6 +40,7 @@ export async function billingPeriodWorkflow(input: BillingPeriodWorkflowInput): 
   const renewals: Period[] = [];
   let endedAt = null as string | null;
   let periodsSettled = input.periodsSettled ?? 0;
+  const settleAfterMs = input.settleAfterMs ?? 0;
 
   const onRenewal = (signal: BillingPeriodRenewed) => {
     const period = { start: canonicalIso(signal.periodStart), end: canonicalIso(signal.periodEnd) };
@@ -72,8 +74,9 @@ export async function billingPeriodWorkflow(input: BillingPeriodWorkflowInput): 
       endedAt !== null && endedAt <= closesAt ? null : (renewal ?? { start: current.end, end: nextMonthlyBoundary(current.end, anchorDay) });
     if (renewal) renewals.splice(renewals.indexOf(renewal), 1);
 
-    // A renewal can be announced just before its moment; the spend is measured once the period is over.
-    const wait = Date.parse(finished.end) - Date.now();
+    // The spend is measured once the period is over (a renewal can be announced just before its moment), and
+    // once the cost data that providers deliver late has had time to arrive.
+    const wait = Date.parse(finished.end) + settleAfterMs - Date.now();
     if (wait > 0) await sleep(wait);
     if (finished.end > finished.start) {
       await settle(orgId, subscriptionId, finished);
@@ -90,6 +93,7 @@ export async function billingPeriodWorkflow(input: BillingPeriodWorkflowInput): 
         periodStart: current.start,
         periodEnd: current.end,
         periodsSettled,
+        settleAfterMs,
         pendingRenewals: renewals.map((period) => ({ periodStart: period.start, periodEnd: period.end })),
       });
     }

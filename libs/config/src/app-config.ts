@@ -38,6 +38,7 @@ export class AppConfig {
     trialReminderDays: number[];
     dunningRetryDays: number[];
     contractInvoiceDaysDue: number;
+    settleAfterHours: number;
   };
   readonly costs: { credentialsKey: Buffer | undefined; backfillMonths: number; syncEvery: string; fileMaxBytes: number };
 
@@ -72,6 +73,7 @@ export class AppConfig {
       trialReminderDays: [...env.TRIAL_REMINDER_DAYS].sort((a, b) => b - a),
       dunningRetryDays: [...env.DUNNING_RETRY_DAYS].sort((a, b) => a - b),
       contractInvoiceDaysDue: env.CONTRACT_INVOICE_DAYS_DUE,
+      settleAfterHours: env.BILLING_SETTLE_AFTER_HOURS,
     };
     this.costs = {
       credentialsKey: env.CREDENTIALS_KEY ? Buffer.from(env.CREDENTIALS_KEY, 'base64') : undefined,

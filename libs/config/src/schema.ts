@@ -110,6 +110,11 @@ export const billingSchema = z.object({
   TRIAL_REMINDER_DAYS: days('3,1'),
   /** Days after a failed payment on which it is retried; access is kept until the last one. */
   DUNNING_RETRY_DAYS: days('3,5,7'),
+  /**
+   * Hours after a billing period ends before its AI spend is measured and charged: providers deliver cost data a
+   * day or two late, and a period is priced on the spend it really had.
+   */
+  BILLING_SETTLE_AFTER_HOURS: z.coerce.number().int().min(0).max(168).default(48),
   /** Days an Enterprise customer has to pay each contract invoice, which Stripe sends rather than charges. */
   CONTRACT_INVOICE_DAYS_DUE: z.coerce.number().int().min(1).max(365).default(30),
 });

@@ -133,6 +133,8 @@ export interface BillingPeriodWorkflowInput {
   /** ISO 8601 bounds of the current period, [start, end). */
   periodStart: string;
   periodEnd: string;
+  /** How long after a period's end its spend is measured and charged (late cost data counts); 0 when omitted. */
+  settleAfterMs?: number;
   /** Carried over `continueAsNew`: periods settled by earlier runs, and renewals already received. */
   periodsSettled?: number;
   pendingRenewals?: BillingPeriodRenewed[];

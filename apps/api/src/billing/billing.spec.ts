@@ -297,8 +297,12 @@ describe('Billing: checkout, portal, plan changes, cancellation, trial, overview
       const created = await sendEvent(api, 'customer.subscription.created', subscriptionObject({ id: subscriptionId, customerId: org.stripe_customer_id, status: 'active', tier: 'enterprise', periodStart }));
       expect(created.status).toBe(200);
       expect(await db.query('SELECT tier, status FROM subscriptions WHERE id = $1', [subscriptionId])).toEqual([{ tier: 'enterprise', status: 'active' }]);
-      const period = await stack.temporal.client.workflow.getHandle(billingPeriodWorkflowId(subscriptionId)).describe();
+      const periodHandle = stack.temporal.client.workflow.getHandle(billingPeriodWorkflowId(subscriptionId));
+      const period = await periodHandle.describe();
       expect([period.type, period.status.name]).toEqual([billingPeriodWorkflowName, 'RUNNING']);
+      const [started] = (await periodHandle.fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+      // Settled two days (BILLING_SETTLE_AFTER_HOURS) after each period's end, so late cost data counts.
+      expect(JSON.parse(Buffer.from(started.data!).toString())).toMatchObject({ orgId: owner.orgId, subscriptionId, settleAfterMs: 48 * 3_600_000 });
       const overview = await readJson(await api.call('GET', '/billing', { token: owner.accessToken }));
       expect(overview).toMatchObject({ tier: 'enterprise', subscription: { id: subscriptionId, tier: 'enterprise', status: 'active' } });
 

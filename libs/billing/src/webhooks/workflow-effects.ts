@@ -43,7 +43,12 @@ export class WorkflowEffects {
   private async deliverOne(effect: WorkflowEffect): Promise<void> {
     switch (effect.kind) {
       case 'startBillingPeriod':
-        return this.start(billingPeriodWorkflowName, billingPeriodWorkflowId(effect.input.subscriptionId), effect.input, billingPeriodWorkflowStartPolicy);
+        return this.start(
+          billingPeriodWorkflowName,
+          billingPeriodWorkflowId(effect.input.subscriptionId),
+          { ...effect.input, settleAfterMs: this.config.billing.settleAfterHours * 3_600_000 },
+          billingPeriodWorkflowStartPolicy,
+        );
       case 'startDunning':
         return this.start(dunningWorkflowName, dunningWorkflowId(effect.input.invoiceId), effect.input, dunningWorkflowStartPolicy);
       case 'billingPeriodRenewed':
