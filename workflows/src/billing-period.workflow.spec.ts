@@ -67,6 +67,9 @@ describe('billingPeriodWorkflow on the time-skipping test server', () => {
     return worker.runUntil(body());
   }
 
+  const startPeriod = (input: BillingPeriodWorkflowInput, taskQueue: string) =>
+    env.client.workflow.start(billingPeriodWorkflowName, { args: [input], workflowId: billingPeriodWorkflowId(input.subscriptionId), taskQueue });
+
   async function subscription(subscriptionId: string): Promise<BillingPeriodWorkflowInput> {
     const now = await env.currentTimeMs();
     return { orgId: 'org-1', subscriptionId, periodStart: iso(now - 10 * DAY), periodEnd: iso(now + 20 * DAY) };
@@ -80,11 +83,7 @@ describe('billingPeriodWorkflow on the time-skipping test server', () => {
     const taskQueue = 'billing-period-two';
     const statuses: BillingPeriodStatus[] = [];
     const settled = await withWorker(stub.activities, taskQueue, async () => {
-      const handle = await env.client.workflow.start(billingPeriodWorkflowName, {
-        args: [input],
-        workflowId: billingPeriodWorkflowId(input.subscriptionId),
-        taskQueue,
-      });
+      const handle = await startPeriod(input, taskQueue);
       await env.sleep('21 days');
       statuses.push(await handle.query<BillingPeriodStatus>(billingPeriodStatusQuery));
       await handle.signal(billingPeriodRenewedSignal, { periodStart: secondStart, periodEnd: secondEnd });
@@ -118,11 +117,7 @@ describe('billingPeriodWorkflow on the time-skipping test server', () => {
     const stub = stubBilling({});
     const taskQueue = 'billing-period-settle-later';
     const settled = await withWorker(stub.activities, taskQueue, async () => {
-      const handle = await env.client.workflow.start(billingPeriodWorkflowName, {
-        args: [input],
-        workflowId: billingPeriodWorkflowId(input.subscriptionId),
-        taskQueue,
-      });
+      const handle = await startPeriod(input, taskQueue);
       await env.sleep('21 days');
       // The period ended a day ago: not measured yet.
       const waiting = stub.measured.length;
@@ -145,11 +140,7 @@ describe('billingPeriodWorkflow on the time-skipping test server', () => {
     const stub = stubBilling({ [input.periodStart]: { amount: '20000.00', rowCount: 9 }, [changedAt]: { amount: '100.00', rowCount: 2 } });
     const taskQueue = 'billing-period-changed';
     const settled = await withWorker(stub.activities, taskQueue, async () => {
-      const handle = await env.client.workflow.start(billingPeriodWorkflowName, {
-        args: [input],
-        workflowId: billingPeriodWorkflowId(input.subscriptionId),
-        taskQueue,
-      });
+      const handle = await startPeriod(input, taskQueue);
       await env.sleep('5 days');
       await handle.signal(billingPeriodRenewedSignal, { periodStart: changedAt, periodEnd: changedEnd });
       await env.sleep('3 days');
