@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type {
-  InvoiceStatus,
-  MeasuredAiSpend,
-  PricingRule,
-  PricingTerms,
-  SubscriptionStatus,
-  Tier,
-  TrialState,
-} from '@apex/contracts';
+import type { InvoiceStatus, MeasuredAiSpend, PricingRule, PricingTerms, SubscriptionStatus, Tier, TrialState } from '@apex/contracts';
+import { LIVE_SUBSCRIPTION_STATUSES } from '@apex/contracts';
 import { StripeGateway } from './stripe/stripe-gateway';
 
 /** Anything that runs SQL: the DataSource, or an EntityManager inside a transaction. */
@@ -93,8 +86,6 @@ export interface PeriodChargeRecord {
   appliedAt: Date | null;
 }
 
-/** Subscription statuses in which the organisation keeps its paid tier. */
-export const LIVE_SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['trialing', 'active', 'past_due'];
 
 const SUBSCRIPTION_COLUMNS = `id, org_id, customer_id, tier, price_id, status, current_period_start, current_period_end,
   cancel_at_period_end, canceled_at, ended_at, trial_end`;
@@ -247,10 +238,6 @@ export class OrganizationBilling {
     return moved > 0;
   }
 
-  async setTier(orgId: string, tier: Tier, sql: Sql = this.db): Promise<void> {
-    await sql.query('UPDATE organizations SET tier = $2 WHERE id = $1', [orgId, tier]);
-  }
-
   async hasPaymentMethod(orgId: string): Promise<boolean> {
     const [row] = await this.db.query<{ has_payment_method: boolean }[]>(
       'SELECT has_payment_method FROM organizations WHERE id = $1',
@@ -331,29 +318,21 @@ export class OrganizationBilling {
     };
   }
 
-  /** Sets an organisation's Enterprise contract (percent of measured AI spend, monthly minimum) and moves it to Enterprise. */
-  async setEnterpriseTerms(
-    orgId: string,
-    terms: { percent: string; minimumCents: number },
-    operatorId: string,
-    sql: Sql = this.db,
-  ): Promise<boolean> {
-    const run = (work: (tx: Sql) => Promise<boolean>) => (sql === this.db ? this.db.transaction(work) : work(sql));
-    return run(async (tx) => {
-      const updated = await tx.query<[unknown[], number]>(
-        "UPDATE organizations SET tier = 'enterprise' WHERE id = $1 RETURNING id",
-        [orgId],
-      );
-      if (updated[1] === 0) return false;
-      await tx.query(
-        `INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents, updated_by)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (org_id) DO UPDATE SET contract_percent = EXCLUDED.contract_percent,
-           contract_minimum_cents = EXCLUDED.contract_minimum_cents, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [orgId, terms.percent, terms.minimumCents, operatorId],
-      );
-      return true;
-    });
+  /**
+   * Sets an organisation's Enterprise contract (percent of measured AI spend, monthly minimum) and moves it to
+   * Enterprise, in the caller's transaction (which also records the contract's subscription).
+   */
+  async setEnterpriseTerms(orgId: string, terms: { percent: string; minimumCents: number }, operatorId: string, tx: Sql): Promise<boolean> {
+    const updated = await tx.query<[unknown[], number]>("UPDATE organizations SET tier = 'enterprise' WHERE id = $1 RETURNING id", [orgId]);
+    if (updated[1] === 0) return false;
+    await tx.query(
+      `INSERT INTO organization_plan_overrides (org_id, contract_percent, contract_minimum_cents, updated_by)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (org_id) DO UPDATE SET contract_percent = EXCLUDED.contract_percent,
+         contract_minimum_cents = EXCLUDED.contract_minimum_cents, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [orgId, terms.percent, terms.minimumCents, operatorId],
+    );
+    return true;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Feature, OrganizationPlanView, OrganizationTerms, Tier } from '@apex/contracts';
+import { LIVE_SUBSCRIPTION_STATUSES } from '@apex/contracts';
 import { EntitlementsService, UnknownOrganizationError } from './entitlements.service';
 
 interface TermsRow {
@@ -23,8 +24,6 @@ export class ContractStillBilledError extends Error {
   }
 }
 
-const LIVE_STATUSES = ['trialing', 'active', 'past_due'];
-
 /**
  * Which plan an organisation is on, and the overrides it gets beyond it (run limit, window, extra features). An
  * Enterprise contract's price and billing are the billing library's (enterprise terms); they are shown here and
@@ -44,7 +43,7 @@ export class OrganizationPlansService {
            JOIN organization_plan_overrides t ON t.org_id = o.id
            JOIN subscriptions s ON s.id = t.contract_subscription_id
           WHERE o.id = $1 AND o.tier = 'enterprise' AND s.status = ANY($2)`,
-        [orgId, LIVE_STATUSES],
+        [orgId, LIVE_SUBSCRIPTION_STATUSES],
       );
       if (billed) throw new ContractStillBilledError(billed.id);
     }

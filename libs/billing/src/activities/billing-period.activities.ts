@@ -12,6 +12,7 @@ import type {
   PricingTermsRequest,
   Tier,
 } from '@apex/contracts';
+import { ENDED_SUBSCRIPTION_STATUSES, LIVE_SUBSCRIPTION_STATUSES } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
 import { formatUsdCents, spendBasedCharge } from '@apex/domain';
 import { OrganizationBilling, PeriodChargeRecord } from '../organization-billing';
@@ -70,10 +71,9 @@ export class BillingPeriodActivitiesService {
    * subscription: a period is priced by the plan it was bought on, even when the organisation has moved on by the
    * time it settles (cancelled to Free, or onto an Enterprise contract). A subscription that ended in a dunning
    * downgrade, or ended while its dunning was still open, was not paid for its last period, so that period is
-   * priced as Free: nothing to adjust. A contract
-   * bills on the subscription remembered with its terms only; any other Enterprise subscription bills nothing.
-   * Terms the price cannot be computed from (a contract whose terms are missing) fail here, retryably, so the
-   * period waits for an operator to set them.
+   * priced as Free: nothing to adjust. A contract bills on the subscription remembered with its terms only; any
+   * other Enterprise subscription bills nothing. Terms the price cannot be computed from (a contract whose terms
+   * are missing) fail here, retryably, so the period waits for an operator to set them.
    */
   async loadPricingTerms(request: PricingTermsRequest): Promise<PricingTerms> {
     const { orgId, subscriptionId } = request;
@@ -86,12 +86,12 @@ export class BillingPeriodActivitiesService {
          LEFT JOIN organization_plan_overrides t ON t.org_id = s.org_id
          JOIN plans p ON p.tier = CASE
                 WHEN EXISTS (SELECT 1 FROM dunning_cases d WHERE d.subscription_id = s.id
-                              AND (d.status = 'downgraded' OR (d.status = 'open' AND s.status IN ('canceled', 'incomplete_expired'))))
+                              AND (d.status = 'downgraded' OR (d.status = 'open' AND s.status = ANY($3))))
                   THEN 'free'
                 WHEN s.tier = 'enterprise' AND s.id IS DISTINCT FROM t.contract_subscription_id THEN 'free'
                 ELSE s.tier END
         WHERE s.org_id = $1 AND s.id = $2`,
-      [orgId, subscriptionId],
+      [orgId, subscriptionId, ENDED_SUBSCRIPTION_STATUSES],
     );
     if (!row) throw ApplicationFailure.retryable(`subscription ${subscriptionId} of organisation ${orgId} is not on record yet`, 'UnknownSubscription');
     const terms: PricingTerms = {
@@ -163,7 +163,7 @@ export class BillingPeriodActivitiesService {
       itemId = invoiced.invoiceItemId;
     } else if (adjustmentCents !== 0) {
       await this.payments.assertOpen();
-      const live = ['trialing', 'active', 'past_due'].includes(subscription.status);
+      const live = LIVE_SUBSCRIPTION_STATUSES.includes(subscription.status);
       const item = await this.stripe.createInvoiceItem(
         {
           customerId: subscription.customerId,

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DowngradeToFreeRequest } from '@apex/contracts';
+import { ENDED_SUBSCRIPTION_STATUSES } from '@apex/contracts';
 import { OrganizationBilling } from '../organization-billing';
 import { StripeGateway } from '../stripe/stripe-gateway';
 import { PaymentsGate } from './payments-gate';
-
-const ENDED = ['canceled', 'incomplete_expired'];
 
 /**
  * `downgradeToFree`: cancels the organisation's subscription at Stripe now (the one named, else its live one)
@@ -35,7 +34,7 @@ export class DowngradeToFreeActivity {
       const subscription = await this.stripe.retrieveSubscription(subscriptionId);
       if (subscription.customerId !== org.stripeCustomerId) {
         this.logger.warn(`subscription ${subscriptionId} is not organisation ${request.orgId}'s; it is left as it is`);
-      } else if (!ENDED.includes(subscription.status)) {
+      } else if (!ENDED_SUBSCRIPTION_STATUSES.includes(subscription.status)) {
         await this.stripe.cancelNow(subscriptionId, `${request.idempotencyKey}:cancel:${subscriptionId}`);
       }
     }

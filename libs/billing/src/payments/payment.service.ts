@@ -9,9 +9,10 @@ import {
   BillingRedirect,
   EnterpriseTerms,
   EnterpriseTermsView,
+  ENDED_SUBSCRIPTION_STATUSES,
+  LIVE_SUBSCRIPTION_STATUSES,
   SELF_SERVE_TIERS,
   SelfServeTier,
-  SubscriptionStatus,
   SubscriptionView,
   Tier,
   TrialConverted,
@@ -31,12 +32,10 @@ import {
   TrialUnavailableError,
   UnknownBillingOrganizationError,
 } from '../errors';
-import { LIVE_SUBSCRIPTION_STATUSES, OrganizationBilling, SubscriptionRecord } from '../organization-billing';
+import { OrganizationBilling, SubscriptionRecord } from '../organization-billing';
 import { StripeGateway, VerifiedStripeEvent } from '../stripe/stripe-gateway';
 import { WebhookProcessor, WebhookReceipt } from '../webhooks/webhook-processor';
 import { subscriptionView, trialView } from './billing-views';
-
-const ENDED_SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['canceled', 'incomplete_expired'];
 
 const TIER_NAMES: Record<Tier, string> = { free: 'Free', early: 'Early', mid: 'Mid', enterprise: 'Enterprise' };
 

@@ -127,6 +127,11 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
 
 const fromEpoch = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
 
+const inEpochSeconds = (period: { start: Date; end: Date }) => ({
+  start: Math.floor(period.start.getTime() / 1000),
+  end: Math.floor(period.end.getTime() / 1000),
+});
+
 export function summarizeSubscription(subscription: Stripe.Subscription): StripeSubscriptionSummary {
   const item = subscription.items?.data?.[0];
   return {
@@ -415,7 +420,7 @@ export class StripeGateway {
         currency: item.currency.toLowerCase(),
         description: item.description,
         ...(item.period
-          ? { period: { start: Math.floor(item.period.start.getTime() / 1000), end: Math.floor(item.period.end.getTime() / 1000) } }
+          ? { period: inEpochSeconds(item.period) }
           : {}),
         ...(item.metadata ? { metadata: item.metadata } : {}),
       },
@@ -475,7 +480,7 @@ export class StripeGateway {
           amount: charge.amountCents,
           currency: charge.currency.toLowerCase(),
           description: charge.description,
-          period: { start: Math.floor(charge.period.start.getTime() / 1000), end: Math.floor(charge.period.end.getTime() / 1000) },
+          period: inEpochSeconds(charge.period),
           metadata: charge.metadata,
         },
         { idempotencyKey },

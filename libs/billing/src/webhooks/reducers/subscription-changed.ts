@@ -1,16 +1,12 @@
 import type { SubscriptionStatus, Tier } from '@apex/contracts';
+import { ENDED_SUBSCRIPTION_STATUSES, LIVE_SUBSCRIPTION_STATUSES } from '@apex/contracts';
 import { isPricedTier, isSelfServeTier, tierForLookupKey } from '../../stripe/price-lookup-keys';
 import { compareVersions, EventVersion, isoAt } from '../event-version';
 import { BillingChange, BillingSnapshot, Reducer, Reduction, stale, StripeEventInput, SubscriptionState, unmatched, WorkflowEffect } from '../reduction';
 import { readSubscription } from '../stripe-objects';
 
-/** Statuses in which the organisation keeps the subscription's tier (past due: the dunning grace period). */
-export const LIVE_STATUSES: readonly SubscriptionStatus[] = ['trialing', 'active', 'past_due'];
-/** A subscription in these statuses never changes again. */
-const TERMINAL_STATUSES: readonly SubscriptionStatus[] = ['canceled', 'incomplete_expired'];
-
-const isLive = (status: SubscriptionStatus | undefined) => status !== undefined && LIVE_STATUSES.includes(status);
-const isTerminal = (status: SubscriptionStatus | undefined) => status !== undefined && TERMINAL_STATUSES.includes(status);
+const isLive = (status: SubscriptionStatus | undefined) => status !== undefined && LIVE_SUBSCRIPTION_STATUSES.includes(status);
+const isTerminal = (status: SubscriptionStatus | undefined) => status !== undefined && ENDED_SUBSCRIPTION_STATUSES.includes(status);
 
 /** Whether an event's view of a subscription replaces the stored one: terminal states are final, otherwise newer wins. */
 export function subscriptionSupersedes(
