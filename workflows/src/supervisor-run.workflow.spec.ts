@@ -3,8 +3,8 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { RunEnding, RunStatus, SupervisorRunActivities, SupervisorRunInput } from '@apex/contracts';
-import { runWorkflowId, supervisorRunWorkflowName } from '@apex/contracts';
+import type { OptimizationAgentName, RunEnding, RunProgress, RunStatus, SupervisorRunActivities, SupervisorRunInput, SupervisorRunOutcome } from '@apex/contracts';
+import { OPTIMIZER_AGENTS, runProgressQueryName, runWorkflowId, supervisorRunWorkflowName } from '@apex/contracts';
 import { workflowBundleOptions } from '@apex/temporal';
 import { createTimeSkippingEnv, workspaceRoot } from '@apex/testing';
 
@@ -14,17 +14,29 @@ const input: SupervisorRunInput = {
   userId: '9c8b7a6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d',
 };
 
-/** Stub activities that keep the run's status the way the real ones keep the database. */
-function stubRun(initial: RunStatus, executeSupervisorRun: SupervisorRunActivities['executeSupervisorRun']) {
-  const run = { status: initial, ending: null as RunEnding | null, usageRecorded: 0, attempts: 0 };
+/**
+ * Stub activities that keep the run's status the way the real ones keep the database; `report` stands for the
+ * reporting agent, the agents before it record that they ran.
+ */
+function stubRun(initial: RunStatus, report: (runId: string) => Promise<SupervisorRunOutcome>, hasData = true) {
+  const run = { status: initial, ending: null as RunEnding | null, usageRecorded: 0, attempts: 0, agents: [] as string[] };
   const activities: SupervisorRunActivities = {
     markRunRunning: async () => {
       if (run.status === 'admitted') run.status = 'running';
       return run.status;
     },
-    executeSupervisorRun: async (runId) => {
+    runDataAgent: async () => {
+      run.agents.push('data');
+      return { hasData };
+    },
+    runOptimizationAgent: async (_runId, agent: OptimizationAgentName) => {
+      run.agents.push(agent);
+      return { findings: agent === 'prompt_caching' ? 2 : 0 };
+    },
+    runReportingAgent: async (runId) => {
       run.attempts += 1;
-      return executeSupervisorRun(runId);
+      run.agents.push('reporting');
+      return report(runId);
     },
     finishRun: async (_runId, ending) => {
       if (run.status !== 'admitted' && run.status !== 'running') return;
@@ -58,16 +70,33 @@ describe('supervisorRunWorkflow on the time-skipping test server', () => {
   const start = (taskQueue: string) =>
     env.client.workflow.start(supervisorRunWorkflowName, { args: [input], workflowId: `${runWorkflowId(input.runId)}-${taskQueue}`, taskQueue });
 
-  it('runs an admitted run, records that it measured nothing, and reports usage once', async () => {
-    const { run, activities } = stubRun('admitted', async () => ({ tokensUsed: 0, costSaved: '0' }));
-    const result = await withWorker(activities, 'run-happy', async () => (await start('run-happy')).result());
+  it('runs every agent in order, records the outcome, reports usage once and answers its progress', async () => {
+    const { run, activities } = stubRun('admitted', async () => ({ tokensUsed: 412, costSaved: '0' }));
+    const { result, progress } = await withWorker(activities, 'run-happy', async () => {
+      const handle = await start('run-happy');
+      const status = await handle.result();
+      return { result: status, progress: await handle.query<RunProgress>(runProgressQueryName) };
+    });
     expect(result).toBe('succeeded');
     expect(run).toEqual({
       status: 'succeeded',
-      ending: { status: 'succeeded', outcome: { tokensUsed: 0, costSaved: '0' } },
+      ending: { status: 'succeeded', outcome: { tokensUsed: 412, costSaved: '0' } },
       usageRecorded: 1,
       attempts: 1,
+      agents: [...OPTIMIZER_AGENTS],
     });
+    expect(progress).toEqual({ agent: null, completed: [...OPTIMIZER_AGENTS], planned: [...OPTIMIZER_AGENTS], findings: 2, state: 'finished' });
+  });
+
+  it('goes from the data agent straight to the report when there is no data', async () => {
+    const { run, activities } = stubRun('admitted', async () => ({ tokensUsed: 0, costSaved: '0' }), false);
+    const { result, progress } = await withWorker(activities, 'run-no-data', async () => {
+      const handle = await start('run-no-data');
+      return { result: await handle.result(), progress: await handle.query<RunProgress>(runProgressQueryName) };
+    });
+    expect(result).toBe('succeeded');
+    expect(run.agents).toEqual(['data', 'reporting']);
+    expect(progress).toMatchObject({ planned: ['data', 'reporting'], completed: ['data', 'reporting'], state: 'finished' });
   });
 
   it('ends a run whose work keeps failing as failed, with the reason, after its retries', async () => {
@@ -113,6 +142,6 @@ describe('supervisorRunWorkflow on the time-skipping test server', () => {
     const { run, activities } = stubRun('failed_to_start', async () => ({ tokensUsed: 0, costSaved: '0' }));
     const result = await withWorker(activities, 'run-given-back', async () => (await start('run-given-back')).result());
     expect(result).toBe('failed_to_start');
-    expect(run).toEqual({ status: 'failed_to_start', ending: null, usageRecorded: 0, attempts: 0 });
+    expect(run).toEqual({ status: 'failed_to_start', ending: null, usageRecorded: 0, attempts: 0, agents: [] });
   });
 });

@@ -1,15 +1,20 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
-import type { RunEnding, RunStatus, SupervisorRunActivities, SupervisorRunInput } from '@apex/contracts';
+import { ActivityFailure, ApplicationFailure, CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { OptimizationAgentName, OptimizerActivities, RunBookkeepingActivities, RunEnding, RunProgress, RunStatus, SupervisorRunInput } from '@apex/contracts';
+import { OPTIMIZER_AGENTS, runProgressQueryName } from '@apex/contracts';
 
-const bookkeeping = proxyActivities<SupervisorRunActivities>({
+const bookkeeping = proxyActivities<RunBookkeepingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const work = proxyActivities<SupervisorRunActivities>({
+const agents = proxyActivities<OptimizerActivities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumAttempts: 3 },
 });
+
+export const runProgress = defineQuery<RunProgress>(runProgressQueryName);
+
+const OPTIMIZATION_AGENTS = OPTIMIZER_AGENTS.filter((agent): agent is OptimizationAgentName => agent !== 'data' && agent !== 'reporting');
 
 function failureMessage(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : error;
@@ -18,18 +23,38 @@ function failureMessage(error: unknown): string {
 }
 
 /**
- * One admitted run: claims it (a run whose start was given up on stays given up), does the
- * supervisor's work, records how it ended and reports its usage once.
+ * One admitted run: claims it (a run whose start was given up on stays given up), has the data agent profile the
+ * organisation's cost rows, each optimization agent price its opportunities and the reporting agent file them,
+ * records how it ended and reports its usage once. The portal asks `runProgress` which agent is working.
  */
 export async function supervisorRunWorkflow(input: SupervisorRunInput): Promise<RunStatus> {
+  const progress: RunProgress = { agent: null, completed: [], planned: [...OPTIMIZER_AGENTS], findings: 0, state: 'starting' };
+  setHandler(runProgress, () => progress);
+
   let ending: RunEnding;
   try {
     const status = await bookkeeping.markRunRunning(input.runId);
     if (status !== 'running') return status;
-    const outcome = await work.executeSupervisorRun(input.runId);
+    progress.state = 'working';
+    progress.agent = 'data';
+    const { hasData } = await agents.runDataAgent(input.runId);
+    progress.completed.push('data');
+    if (!hasData) progress.planned = ['data', 'reporting'];
+    for (const agent of hasData ? OPTIMIZATION_AGENTS : []) {
+      progress.agent = agent;
+      const { findings } = await agents.runOptimizationAgent(input.runId, agent);
+      progress.findings += findings;
+      progress.completed.push(agent);
+    }
+    progress.agent = 'reporting';
+    const outcome = await agents.runReportingAgent(input.runId);
+    progress.completed.push('reporting');
+    progress.agent = null;
     ending = { status: 'succeeded', outcome };
   } catch (error) {
+    progress.agent = null;
     if (isCancellation(error)) {
+      progress.state = 'cancelled';
       await CancellationScope.nonCancellable(async () => {
         await bookkeeping.finishRun(input.runId, { status: 'cancelled' });
         await bookkeeping.recordRunUsage(input.runId);
@@ -38,6 +63,7 @@ export async function supervisorRunWorkflow(input: SupervisorRunInput): Promise<
     }
     ending = { status: 'failed', failure: failureMessage(error) };
   }
+  progress.state = ending.status === 'succeeded' ? 'finished' : 'failed';
   await CancellationScope.nonCancellable(async () => {
     await bookkeeping.finishRun(input.runId, ending);
     await bookkeeping.recordRunUsage(input.runId);

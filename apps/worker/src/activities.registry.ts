@@ -4,6 +4,7 @@ import { BillingActivitiesService } from '@apex/billing';
 import { CostIngestionActivitiesService } from '@apex/costs';
 import { EmailActivitiesService } from '@apex/email';
 import { UsageReconciliationActivitiesService } from '@apex/metering';
+import { OptimizerActivitiesService } from '@apex/optimizer';
 import { SupervisorRunActivitiesService } from '@apex/runs';
 import { EnterpriseInquiryActivitiesService } from '@apex/sales';
 
@@ -16,11 +17,12 @@ export class ActivitiesRegistry {
     private readonly inquiries: EnterpriseInquiryActivitiesService,
     private readonly usageReconciliation: UsageReconciliationActivitiesService,
     private readonly supervisorRuns: SupervisorRunActivitiesService,
+    private readonly optimizer: OptimizerActivitiesService,
     private readonly costIngestion: CostIngestionActivitiesService,
     private readonly billing: BillingActivitiesService,
   ) {}
 
   all() {
-    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities(), ...this.costIngestion.activities(), ...this.billing.activities() };
+    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities(), ...this.optimizer.activities(), ...this.costIngestion.activities(), ...this.billing.activities() };
   }
 }

@@ -8,6 +8,7 @@ import { DbModule } from '@apex/db';
 import { EmailModule } from '@apex/email';
 import { EntitlementsModule } from '@apex/entitlements';
 import { MeteringModule } from '@apex/metering';
+import { OptimizerModule } from '@apex/optimizer';
 import { RunsModule } from '@apex/runs';
 import { SalesModule } from '@apex/sales';
 import { ActivitiesRegistry } from './activities.registry';
@@ -28,6 +29,7 @@ export class WorkerModule {
         MeteringModule,
         SalesModule,
         RunsModule,
+        OptimizerModule,
         CostIngestionModule,
         BillingActivitiesModule,
       ],

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 
@@ -45,5 +46,36 @@ describe('AppConfig', () => {
     const error = issuesOf({ ...valid, PORT: '70000', TEMPORAL_ADDRESS: 'http://temporal' });
     expect(error.issues.map((i) => i.variable).sort()).toEqual(['PORT', 'TEMPORAL_ADDRESS']);
     expect(error.message).toContain('PORT: expected a TCP port between 1 and 65535 (got "70000")');
+  });
+});
+
+describe('AppConfig: the language model', () => {
+  const llm = { LLM_API_URL: 'http://127.0.0.1:8080/v1/', LLM_API_KEY: 'sk-test-hunter2', LLM_MODEL: 'gpt-4o-mini' };
+
+  it('is off when none of its variables is set', () => {
+    expect(AppConfig.fromEnv(valid).llm).toBeNull();
+    expect(AppConfig.fromEnv({ ...valid, LLM_API_URL: '', LLM_API_KEY: '', LLM_MODEL: '' }).llm).toBeNull();
+  });
+
+  it('is on with URL, key and model, with a default timeout and a key that never prints', () => {
+    const config = AppConfig.fromEnv({ ...valid, ...llm });
+    expect(config.llm).toMatchObject({ apiUrl: 'http://127.0.0.1:8080/v1', model: 'gpt-4o-mini', timeoutMs: 20_000 });
+    expect(config.llm?.apiKey.reveal()).toBe('sk-test-hunter2');
+    expect(JSON.stringify(config.llm)).not.toContain('hunter2');
+    expect(String(config.llm?.apiKey)).toBe('[redacted]');
+    expect(inspect(config.llm)).not.toContain('hunter2');
+    expect(AppConfig.fromEnv({ ...valid, ...llm, LLM_TIMEOUT_MS: '5000' }).llm?.timeoutMs).toBe(5000);
+  });
+
+  it('names the missing variables when only some are set, without echoing the key', () => {
+    const error = issuesOf({ ...valid, LLM_API_KEY: llm.LLM_API_KEY });
+    expect(error.issues.map((i) => i.variable)).toEqual(['LLM_API_URL', 'LLM_MODEL']);
+    expect(error.message).toContain('LLM_API_URL: expected to be set with LLM_API_KEY');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('rejects a URL that is not http(s) and a bad timeout', () => {
+    const error = issuesOf({ ...valid, ...llm, LLM_API_URL: 'ftp://x', LLM_TIMEOUT_MS: 'soon' });
+    expect(error.issues.map((i) => i.variable).sort()).toEqual(['LLM_API_URL', 'LLM_TIMEOUT_MS']);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FeatureFlag } from '@apex/contracts';
 import { ConfigError, ConfigIssue } from './config-error';
+import { LlmConfig, llmConfigOf, llmIssues } from './llm-config';
 import { appSchema, AppEnv } from './schema';
 
 type Env = Record<string, string | undefined>;
@@ -41,6 +42,8 @@ export class AppConfig {
     settleAfterHours: number;
   };
   readonly costs: { credentialsKey: Buffer | undefined; backfillMonths: number; syncEvery: string; fileMaxBytes: number };
+  /** The language model that writes run narratives; null when not configured. */
+  readonly llm: LlmConfig | null;
 
   private constructor(env: AppEnv) {
     this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT };
@@ -81,12 +84,15 @@ export class AppConfig {
       syncEvery: env.COST_SYNC_EVERY,
       fileMaxBytes: env.COST_FILE_MAX_SIZE,
     };
+    this.llm = llmConfigOf(env);
   }
 
   /** Parses the environment; throws a ConfigError naming every bad variable. */
   static fromEnv(env: Env = process.env): AppConfig {
     const parsed = appSchema.safeParse(env);
     if (!parsed.success) throw new ConfigError(toIssues(parsed.error, env));
+    const incomplete = llmIssues(parsed.data);
+    if (incomplete.length > 0) throw new ConfigError(incomplete);
     return new AppConfig(parsed.data);
   }
 }

@@ -145,6 +145,20 @@ export const costsSchema = z.object({
     .transform((value) => Number(value.slice(0, -2)) * 1024 ** { kb: 1, mb: 2, gb: 3 }[value.slice(-2) as 'kb' | 'mb' | 'gb']),
 });
 
+const optionalText = (example: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1, example).optional());
+
+/** An optional OpenAI-compatible API that writes run narratives around computed figures; all three or none. */
+export const llmSchema = z.object({
+  LLM_API_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    url(['http:', 'https:'], 'http://127.0.0.1:8080/v1').optional(),
+  ),
+  LLM_API_KEY: optionalText('an API key for the language model'),
+  LLM_MODEL: optionalText('a model name, like gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+});
+
 export const appSchema = httpSchema
   .extend(databaseSchema.shape)
   .extend(temporalSchema.shape)
@@ -154,6 +168,7 @@ export const appSchema = httpSchema
   .extend(flagsSchema.shape)
   .extend(meteringSchema.shape)
   .extend(billingSchema.shape)
-  .extend(costsSchema.shape);
+  .extend(costsSchema.shape)
+  .extend(llmSchema.shape);
 
 export type AppEnv = z.infer<typeof appSchema>;

@@ -17,3 +17,5 @@ export * from './cost-connections';
 export * from './cost-ingestion';
 export * from './value-metrics';
 export * from './cost-files';
+export * from './price-book';
+export * from './optimizer';

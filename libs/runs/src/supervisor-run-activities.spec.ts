@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import type { SupervisorRunActivities } from '@apex/contracts';
+import type { RunBookkeepingActivities } from '@apex/contracts';
 import { EntitlementsService } from '@apex/entitlements';
 import { UsageTracker } from '@apex/metering';
 import { createMigratedDataSource } from '@apex/testing';
 import { RunUsageService } from './run-usage.service';
 import { RunsService } from './runs.service';
 import { SupervisorRunActivitiesService } from './supervisor-run-activities';
-import { SupervisorRunExecutor } from './supervisor-run-executor';
 
 describe('supervisor run activities against PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof createMigratedDataSource>>;
   let runs: RunsService;
-  let activities: SupervisorRunActivities;
+  let activities: RunBookkeepingActivities;
   let orgId: string;
   let userId: string;
 
@@ -21,7 +20,7 @@ describe('supervisor run activities against PostgreSQL', () => {
     db = await createMigratedDataSource();
     runs = new RunsService(db.dataSource);
     const usage = new RunUsageService(runs, new UsageTracker(db.dataSource, new EntitlementsService(db.dataSource)));
-    activities = new SupervisorRunActivitiesService(runs, new SupervisorRunExecutor(runs), usage).activities();
+    activities = new SupervisorRunActivitiesService(runs, usage).activities();
     const [org] = await db.dataSource.query("INSERT INTO organizations (name) VALUES ('Engines Ltd') RETURNING id");
     const [user] = await db.dataSource.query(
       "INSERT INTO users (org_id, email, name, password_hash, role) VALUES ($1, 'ada@example.com', 'Ada', 'x', 'owner') RETURNING id",
@@ -32,9 +31,9 @@ describe('supervisor run activities against PostgreSQL', () => {
   afterAll(() => db?.close());
 
   /** Activities run as Temporal would run them, with an activity context (failures are expected, not logged). */
-  const act = <K extends keyof SupervisorRunActivities>(name: K, ...args: Parameters<SupervisorRunActivities[K]>) => {
-    const activity = activities[name] as (...a: Parameters<SupervisorRunActivities[K]>) => ReturnType<SupervisorRunActivities[K]>;
-    return new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(activity, ...args) as ReturnType<SupervisorRunActivities[K]>;
+  const act = <K extends keyof RunBookkeepingActivities>(name: K, ...args: Parameters<RunBookkeepingActivities[K]>) => {
+    const activity = activities[name] as (...a: Parameters<RunBookkeepingActivities[K]>) => ReturnType<RunBookkeepingActivities[K]>;
+    return new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(activity, ...args) as ReturnType<RunBookkeepingActivities[K]>;
   };
 
   async function admitted(): Promise<string> {
@@ -48,21 +47,20 @@ describe('supervisor run activities against PostgreSQL', () => {
   const usageEvents = (id: string) =>
     db.dataSource.query("SELECT user_id, tokens, cost_saved::text FROM usage_events WHERE kind = 'agent_run' AND idempotency_key = $1", [`run:${id}`]);
 
-  it('takes a run from admitted to succeeded, measuring nothing it did not do, and meters it once', async () => {
+  it('takes a run from admitted to succeeded and meters the tokens its agents used once', async () => {
     const id = await admitted();
     expect(await act('markRunRunning', id)).toBe('running');
     expect(await act('markRunRunning', id)).toBe('running');
     const startedAt = (await row(id)).started_at;
 
-    const outcome = await act('executeSupervisorRun', id);
-    expect(outcome).toEqual({ tokensUsed: 0, costSaved: '0' });
+    const outcome = { tokensUsed: 412, costSaved: '0' };
     await act('finishRun', id, { status: 'succeeded', outcome });
     await act('finishRun', id, { status: 'failed', failure: 'a late retry' });
     await act('recordRunUsage', id);
     await act('recordRunUsage', id);
 
-    expect(await row(id)).toMatchObject({ status: 'succeeded', started_at: startedAt, finished_at: expect.any(Date), tokens_used: '0', failure: null });
-    expect(await usageEvents(id)).toEqual([{ user_id: userId, tokens: '0', cost_saved: '0.000000' }]);
+    expect(await row(id)).toMatchObject({ status: 'succeeded', started_at: startedAt, finished_at: expect.any(Date), tokens_used: '412', failure: null });
+    expect(await usageEvents(id)).toEqual([{ user_id: userId, tokens: '412', cost_saved: '0.000000' }]);
   });
 
   it('records a failure with its reason', async () => {
@@ -87,7 +85,6 @@ describe('supervisor run activities against PostgreSQL', () => {
     const id = await admitted();
     expect((await runs.giveBack(id, 'Temporal was unreachable')).status).toBe('failed_to_start');
     expect(await act('markRunRunning', id)).toBe('failed_to_start');
-    await expect(act('executeSupervisorRun', id)).rejects.toThrow('is failed_to_start, not running');
     await act('recordRunUsage', id);
     expect(await usageEvents(id)).toEqual([]);
   });

@@ -10,3 +10,4 @@ export * from './stripe-webhooks';
 export * from './stripe-objects';
 export * from './pricing-terms';
 export * from './local-cost-explorer';
+export * from './chat-completions-server';

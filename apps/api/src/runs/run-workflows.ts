@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { runWorkflowId, SupervisorRunInput, supervisorRunWorkflowName } from '@apex/contracts';
+import { RunProgress, runProgressQueryName, runWorkflowId, SupervisorRunInput, supervisorRunWorkflowName } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
 
 /**
@@ -49,6 +49,15 @@ export class RunWorkflows {
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return 'absent';
       throw error;
+    }
+  }
+
+  /** Which agent the run's workflow is at; null when Temporal does not answer in time (the page polls again). */
+  async progress(runId: string): Promise<RunProgress | null> {
+    try {
+      return await within(this.temporal, () => this.temporal.workflow.getHandle(runWorkflowId(runId)).query<RunProgress>(runProgressQueryName));
+    } catch {
+      return null;
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EntitlementsModule } from '@apex/entitlements';
+import { OptimizerModule } from '@apex/optimizer';
 import { RunsModule } from '@apex/runs';
 import { RunCanceller } from './run-canceller';
 import { RunLauncher } from './run-launcher';
@@ -7,7 +8,7 @@ import { RunWorkflows } from './run-workflows';
 import { RunsController } from './runs.controller';
 
 @Module({
-  imports: [RunsModule, EntitlementsModule],
+  imports: [RunsModule, EntitlementsModule, OptimizerModule],
   controllers: [RunsController],
   providers: [RunLauncher, RunCanceller, RunWorkflows],
 })

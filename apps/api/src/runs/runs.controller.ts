@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Principal, RunPage, RunView } from '@apex/contracts';
+import type { Principal, RunDetail, RunPage, RunView } from '@apex/contracts';
+import { RunReportsStore } from '@apex/optimizer';
 import { RunsService, toRunView } from '@apex/runs';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { RunCanceller } from './run-canceller';
 import { RunLauncher } from './run-launcher';
+import { RunWorkflows } from './run-workflows';
 import { idempotencyKeyProblem, limitReachedProblem, retryAfterSeconds, runNotFoundProblem, runNotStartedProblem } from './run-problems';
 import { ListRunsQuery, RunPageDto, RunViewDto } from './runs.dto';
 import { rejectUnknownFields } from './reject-unknown-fields';
@@ -20,6 +22,8 @@ export class RunsController {
     private readonly launcher: RunLauncher,
     private readonly canceller: RunCanceller,
     private readonly runs: RunsService,
+    private readonly reports: RunReportsStore,
+    private readonly workflows: RunWorkflows,
   ) {}
 
   @Post()
@@ -58,12 +62,17 @@ export class RunsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One run of your organisation' })
+  @ApiOperation({ summary: 'One run of your organisation: its live progress by agent while it works, and its report once done' })
   @ApiOkResponse({ type: RunViewDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<RunView> {
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<RunDetail> {
     const run = await this.runs.find(principal.orgId, id);
     if (!run) throw runNotFoundProblem(id);
-    return toRunView(run);
+    const working = run.status === 'admitted' || run.status === 'running';
+    return {
+      ...toRunView(run),
+      progress: working ? await this.workflows.progress(run.id) : null,
+      report: await this.reports.find(principal.orgId, run.id),
+    };
   }
 
   @Post(':id/cancel')

@@ -7,3 +7,4 @@ export * from './spend-trend.service';
 export * from './cost-rows-drill-down.service';
 export * from './savings-and-roi';
 export * from './value-metrics.module';
+export * from './cost-rows-sql';

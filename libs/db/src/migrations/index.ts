@@ -5,6 +5,8 @@ import { CostData1764300000000 } from './1764300000000-cost-data';
 import { CostIngestion1764360000000 } from './1764360000000-cost-ingestion';
 import { Billing1764400000000 } from './1764400000000-billing';
 import { EnterpriseContracts1764500000000 } from './1764500000000-enterprise-contracts';
+import { PriceBook1764600000000 } from './1764600000000-price-book';
+import { Optimizer1764610000000 } from './1764610000000-optimizer';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   CostIngestion1764360000000,
   Billing1764400000000,
   EnterpriseContracts1764500000000,
+  PriceBook1764600000000,
+  Optimizer1764610000000,
 ];

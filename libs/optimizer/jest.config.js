@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'optimizer',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};

@@ -1,0 +1,7 @@
+export * from './optimizer.module';
+export * from './optimizer-activities';
+export * from './stores/recommendations.store';
+export * from './stores/run-reports.store';
+export * from './findings/finding';
+export * from './findings/evidence';
+export * from './narrative';

@@ -1,0 +1,3 @@
+export * from './narrative';
+export * from './narrative-writer';
+export * from './numbers-in';

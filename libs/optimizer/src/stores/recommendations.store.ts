@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { RecommendationKind, RecommendationStatus, RecommendationView } from '@apex/contracts';
+import type { Finding } from '../findings/finding';
+
+interface RecommendationRow {
+  id: string;
+  org_id: string;
+  fingerprint: string;
+  kind: RecommendationKind;
+  title: string;
+  steps: string[];
+  doc_url: string;
+  scope: RecommendationView['scope'];
+  evidence: RecommendationView['evidence'];
+  price_book_version: number;
+  currency: string;
+  monthly_low: string;
+  monthly_expected: string;
+  monthly_high: string;
+  scenarios: RecommendationView['scenarios'];
+  assumptions: string[];
+  effort: RecommendationView['effort'];
+  risk: RecommendationView['risk'];
+  caveat: string | null;
+  status: RecommendationStatus;
+  status_reason: string | null;
+  status_changed_at: Date | null;
+  first_run_id: string;
+  last_run_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const plain = (value: string) => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value);
+
+function toView(row: RecommendationRow): RecommendationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    steps: row.steps,
+    docUrl: row.doc_url,
+    scope: row.scope,
+    evidence: row.evidence,
+    priceBookVersion: row.price_book_version,
+    currency: row.currency.trim(),
+    monthlySavings: { low: plain(row.monthly_low), expected: plain(row.monthly_expected), high: plain(row.monthly_high) },
+    scenarios: row.scenarios,
+    assumptions: row.assumptions,
+    effort: row.effort,
+    risk: row.risk,
+    caveat: row.caveat,
+    status: row.status,
+    statusReason: row.status_reason,
+    statusChangedAt: row.status_changed_at?.toISOString() ?? null,
+    firstRunId: row.first_run_id,
+    lastRunId: row.last_run_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export interface RecommendationQuery {
+  status?: RecommendationStatus;
+  kind?: RecommendationKind;
+  runId?: string;
+  limit: number;
+  /** The id of the last recommendation of the previous page. */
+  after?: string;
+}
+
+/** An organisation's recommendations (owner of `recommendations`): one per finding, kept up to date by later runs. */
+@Injectable()
+export class RecommendationsStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Files a run's findings: a finding seen before updates its recommendation (figures, evidence, last run) and keeps
+   * its status, so a dismissed finding stays dismissed; a new one opens. Answers the ids by fingerprint.
+   */
+  async file(tx: EntityManager, orgId: string, runId: string, findings: Finding[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const f of findings) {
+      const [row] = (await tx.query(
+        `INSERT INTO recommendations (org_id, fingerprint, kind, title, steps, doc_url, scope, evidence, price_book_version, currency,
+                                      monthly_low, monthly_expected, monthly_high, scenarios, assumptions, effort, risk, caveat,
+                                      first_run_id, last_run_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+         ON CONFLICT (org_id, fingerprint) DO UPDATE SET
+           kind = EXCLUDED.kind, title = EXCLUDED.title, steps = EXCLUDED.steps, doc_url = EXCLUDED.doc_url, scope = EXCLUDED.scope,
+           evidence = EXCLUDED.evidence, price_book_version = EXCLUDED.price_book_version, currency = EXCLUDED.currency,
+           monthly_low = EXCLUDED.monthly_low, monthly_expected = EXCLUDED.monthly_expected, monthly_high = EXCLUDED.monthly_high,
+           scenarios = EXCLUDED.scenarios, assumptions = EXCLUDED.assumptions, effort = EXCLUDED.effort, risk = EXCLUDED.risk,
+           caveat = EXCLUDED.caveat, last_run_id = EXCLUDED.last_run_id, updated_at = now()
+         RETURNING id`,
+        [
+          orgId,
+          f.fingerprint,
+          f.kind,
+          f.title,
+          JSON.stringify(f.steps),
+          f.docUrl,
+          JSON.stringify(f.scope),
+          JSON.stringify(f.evidence),
+          f.priceBookVersion,
+          f.currency,
+          f.monthlySavings.low,
+          f.monthlySavings.expected,
+          f.monthlySavings.high,
+          JSON.stringify(f.scenarios),
+          JSON.stringify(f.assumptions),
+          f.effort,
+          f.risk,
+          f.caveat,
+          runId,
+        ],
+      )) as Array<{ id: string }>;
+      ids.set(f.fingerprint, row.id);
+    }
+    return ids;
+  }
+
+  async find(orgId: string, id: string): Promise<RecommendationView | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = (await this.db.query('SELECT * FROM recommendations WHERE org_id = $1 AND id = $2', [orgId, id])) as RecommendationRow[];
+    return row ? toView(row) : null;
+  }
+
+  /** The recommendations a run filed, ranked by expected monthly savings. */
+  async ofRun(orgId: string, runId: string): Promise<RecommendationView[]> {
+    const rows = (await this.db.query(
+      `SELECT * FROM recommendations WHERE org_id = $1 AND last_run_id = $2 ORDER BY monthly_expected DESC, id`,
+      [orgId, runId],
+    )) as RecommendationRow[];
+    return rows.map(toView);
+  }
+
+  /** Newest first; filtered by status, kind and the run that last found them. */
+  async list(orgId: string, query: RecommendationQuery): Promise<{ items: RecommendationView[]; more: boolean }> {
+    const rows = (await this.db.query(
+      `SELECT * FROM recommendations
+        WHERE org_id = $1
+          AND ($2::text IS NULL OR status = $2)
+          AND ($3::text IS NULL OR kind = $3)
+          AND ($4::uuid IS NULL OR last_run_id = $4::uuid)
+          AND ($6::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM recommendations WHERE org_id = $1 AND id = $6::uuid))
+        ORDER BY created_at DESC, id DESC
+        LIMIT $5`,
+      [orgId, query.status ?? null, query.kind ?? null, query.runId ?? null, query.limit + 1, query.after ?? null],
+    )) as RecommendationRow[];
+    return { items: rows.slice(0, query.limit).map(toView), more: rows.length > query.limit };
+  }
+
+  /**
+   * Moves an open (or accepted) recommendation to accepted or dismissed; answers null when the organisation has no
+   * such recommendation, or 'conflict' with its status when it cannot move from there.
+   */
+  async decide(orgId: string, id: string, userId: string, to: 'accepted' | 'dismissed', reason: string | null): Promise<RecommendationView | null | { conflict: RecommendationStatus }> {
+    if (!UUID.test(id)) return null;
+    const from = to === 'accepted' ? ['open', 'dismissed'] : ['open', 'accepted'];
+    const [updated] = (await this.db.query(
+      `UPDATE recommendations SET status = $3, status_reason = $4, status_changed_by = $5, status_changed_at = now(), updated_at = now()
+        WHERE org_id = $1 AND id = $2 AND status = ANY($6::text[]) RETURNING *`,
+      [orgId, id, to, reason, userId, from],
+    )) as [RecommendationRow[], number];
+    if (updated.length) return toView(updated[0]);
+    const current = await this.find(orgId, id);
+    return current ? { conflict: current.status } : null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isRecommendationId = (value: string) => UUID.test(value);

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'pricing',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};
