@@ -1,7 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client as Pg } from 'pg';
-import type { RunView } from '@apex/contracts';
+import type { RunDetail, RunView } from '@apex/contracts';
+import { OptimizerActivitiesService } from '@apex/optimizer';
 import { freePort } from '@apex/devstack';
 import { SupervisorRunActivitiesService } from '@apex/runs';
 import { workflowBundleOptions } from '@apex/temporal';
@@ -44,7 +45,7 @@ describe('Runs API with PostgreSQL and Temporal', () => {
       connection: temporal.nativeConnection,
       taskQueue: 'apex-main',
       workflowBundle: bundle,
-      activities: api.app.get(SupervisorRunActivitiesService).activities(),
+      activities: { ...api.app.get(SupervisorRunActivitiesService).activities(), ...api.app.get(OptimizerActivitiesService).activities() },
     });
     return worker.runUntil(body());
   }
@@ -61,7 +62,7 @@ describe('Runs API with PostgreSQL and Temporal', () => {
       { timeoutMs: 30_000, what: `usage of run ${id}` },
     );
 
-  it('admits a run, starts run-<id> and ends it honestly: nothing analysed, nothing saved, metered once', async () => {
+  it('admits a run, starts run-<id> and ends it honestly: no data to analyse, nothing saved, metered once', async () => {
     const response = await startRun(ada);
     expect(response.status).toBe(202);
     const run = await readJson(response);
@@ -71,6 +72,8 @@ describe('Runs API with PostgreSQL and Temporal', () => {
     const [done, usage] = await withWorker(async () => [await until(ada, run.id, 'succeeded'), await metered(run.id)] as const);
     expect(done).toMatchObject({ tokensUsed: 0, costSaved: '0', startedAt: expect.any(String), finishedAt: expect.any(String) });
     expect(usage).toEqual([{ tokens: '0', saved: '0.000000' }]);
+    const detail = (await getRun(ada, run.id)) as RunDetail;
+    expect(detail).toMatchObject({ progress: null, report: { status: 'no_data', findings: [], summary: expect.stringContaining('no cost data') } });
   });
 
   it('refuses the fourth run in five hours with a 429 problem naming the limit, the reset and the upgrade', async () => {
