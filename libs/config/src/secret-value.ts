@@ -4,7 +4,7 @@ const REDACTED = '[redacted]';
 
 /**
  * A configured secret that prints, logs and serialises as "[redacted]"; only `reveal()` gives the value, at the one
- * place that sends it. (The same idea as the cost credentials' SecretString, which config may not import.)
+ * place that sends it. Cost-provider credentials use it too, as `SecretString`.
  */
 export class SecretValue {
   readonly #value: string;

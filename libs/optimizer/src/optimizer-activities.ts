@@ -52,19 +52,14 @@ export class OptimizerActivitiesService {
     const profile = await this.workspace.profile(runId);
     if (!profile) throw new Error(`Run ${runId} has no profile: its data agent has not run`);
     return withHeartbeat(async (checkpoint) => {
-      let findings: Finding[];
-      {
-        const version = profile.context.priceBookVersion;
-        if (version === null) {
-          findings = [];
-        } else {
-          const prices = await this.prices(version);
-          const today = new Date().toISOString().slice(0, 10);
-          findings = [];
-          for (const scope of modelScopes(profile)) {
-            checkpoint();
-            findings.push(...LLM_AGENTS[agent]({ scope, profile, prices, today }));
-          }
+      const findings: Finding[] = [];
+      const version = profile.context.priceBookVersion;
+      if (version !== null) {
+        const prices = await this.prices(version);
+        const today = new Date().toISOString().slice(0, 10);
+        for (const scope of modelScopes(profile)) {
+          checkpoint();
+          findings.push(...LLM_AGENTS[agent]({ scope, profile, prices, today }));
         }
       }
       await this.workspace.replaceFindings(runId, run.org_id, agent, findings);

@@ -1,36 +1,18 @@
-import type {
-  Effort,
-  MonthlySavings,
-  OptimizerAgent,
-  RecommendationEvidence,
-  RecommendationKind,
-  RecommendationScope,
-  Risk,
-  SavingsScenario,
-} from '@apex/contracts';
+import type { OptimizerAgent, RecommendationView } from '@apex/contracts';
 
 /**
- * What one agent found, before the reporting agent ranks it and files it as a recommendation. Every amount is a
- * decimal string in `currency`, per month, computed from the rows in `evidence` and price-book `priceBookVersion`.
+ * What one agent found, before the reporting agent ranks it and files it as a recommendation: the recommendation's
+ * own fields, and who found it on what spend. Every amount is a decimal string in `currency`, per month, computed from
+ * the rows in `evidence` and price-book `priceBookVersion`.
  */
-export interface Finding {
+export interface Finding
+  extends Pick<
+    RecommendationView,
+    'kind' | 'title' | 'steps' | 'docUrl' | 'scope' | 'evidence' | 'priceBookVersion' | 'currency' | 'monthlySavings' | 'scenarios' | 'assumptions' | 'effort' | 'risk' | 'caveat'
+  > {
   agent: OptimizerAgent;
-  kind: RecommendationKind;
   /** Stable across runs for the same opportunity (kind and scope), so that a later run updates, not duplicates. */
   fingerprint: string;
-  title: string;
-  steps: string[];
-  docUrl: string;
-  scope: RecommendationScope;
-  evidence: RecommendationEvidence;
-  priceBookVersion: number;
-  currency: string;
   /** The monthly spend the saving is taken from: what earlier findings in the sequence left of the scope's spend. */
   baseMonthlySpend: string;
-  monthlySavings: MonthlySavings;
-  scenarios: SavingsScenario[];
-  assumptions: string[];
-  effort: Effort;
-  risk: Risk;
-  caveat: string | null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RecommendationKind, RecommendationStatus, RecommendationView } from '@apex/contracts';
+import { Decimal } from '@apex/domain';
 import type { Finding } from '../findings/finding';
 
 interface RecommendationRow {
@@ -33,7 +34,7 @@ interface RecommendationRow {
   updated_at: Date;
 }
 
-const plain = (value: string) => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value);
+const plain = (value: string) => Decimal.of(value).toString();
 
 function toView(row: RecommendationRow): RecommendationView {
   return {

@@ -1,5 +1,5 @@
 import type { ModelPrice, PriceRule, RecommendationKind } from '@apex/contracts';
-import { Decimal, monthly, priceSplit, ServiceTier, TokenSplit } from '@apex/domain';
+import { Decimal, hasTokens, monthly, priceSplit, ServiceTier, TokenSplit } from '@apex/domain';
 import type { Finding } from '../../findings/finding';
 import { combineEvidence } from '../../findings/evidence';
 import type { ModelScope, ScopeDay } from '../../profile/model-scopes';
@@ -61,7 +61,7 @@ export const listPrice =
     return entry ? priceSplit(day.split, entry.prices, tier) : null;
   };
 
-export const withTokens = (days: ScopeDay[]) => days.filter((day) => day.split.uncachedInput.plus(day.split.cachedInput).plus(day.split.output).isPositive());
+export const withTokens = (days: ScopeDay[]) => days.filter((day) => hasTokens(day.split));
 export const onTier = (days: ScopeDay[], tier: ServiceTier) => days.filter((day) => day.tier === tier);
 
 /** "1,234,567" */
