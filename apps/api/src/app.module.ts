@@ -22,6 +22,8 @@ import { EntitlementsApiModule } from './entitlements/entitlements-api.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MeteringApiModule } from './metering/metering-api.module';
 import { RunsApiModule } from './runs/runs-api.module';
+import { RecommendationsApiModule } from './recommendations/recommendations-api.module';
+import { PriceBookApiModule } from './price-book/price-book-api.module';
 import { BillingApiModule } from './billing/billing-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { CostFilesApiModule } from './cost-files/cost-files-api.module';
@@ -56,6 +58,8 @@ export class AppModule {
         IdempotencyModule,
         AdminModule,
         RunsApiModule,
+        RecommendationsApiModule,
+        PriceBookApiModule,
         BillingApiModule,
         MetricsApiModule,
         CostFilesApiModule,

@@ -4,6 +4,7 @@ import { json, raw } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@apex/config';
 import { assignRequestId, bodyParserErrors, ProblemDetailsFilter, validationPipe } from '@apex/http';
+import { PRICE_BOOK_IMPORT_BODY_LIMIT } from './price-book/price-book.dto';
 
 export const API_PREFIX = 'api/v1';
 
@@ -14,6 +15,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.use(assignRequestId);
   // Stripe signs the bytes it sends: its webhook gets them unparsed (and Stripe's events can exceed BODY_LIMIT).
   app.use(`/${API_PREFIX}/billing/webhook`, raw({ type: () => true, limit: '1mb' }));
+  // The price files an operator imports are larger than any other request.
+  app.use(`/${API_PREFIX}/admin/price-book/versions`, json({ limit: PRICE_BOOK_IMPORT_BODY_LIMIT, strict: true }));
   app.use(json({ limit: config.http.bodyLimit, strict: true }));
   app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);

@@ -20,6 +20,7 @@ interface OrgA {
   invitationId: string;
   apiKey: { id: string; key: string; prefix: string };
   runId: string;
+  recommendationId: string;
   costConnectionId: string;
   costFileId: string;
 }
@@ -84,6 +85,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api-keys': { kind: 'own-organization', body: { name: 'tenant b key' } },
   'GET /runs': { kind: 'own-organization', query: (a) => `?limit=100&before=${a.runId}` },
   'POST /runs': { kind: 'own-organization', body: {} },
+  'GET /recommendations': { kind: 'own-organization', query: (a) => `?runId=${a.runId}&after=${a.recommendationId}` },
   'GET /cost-connections': { kind: 'own-organization' },
   'GET /cost-files': { kind: 'own-organization' },
   'POST /cost-files': { kind: 'own-organization', query: () => '?fileName=beta-costs.csv', headers: { 'content-type': 'text/csv' }, body: focusFile('beta-account') },
@@ -110,6 +112,9 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api-keys/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.apiKey.id } },
   'GET /runs/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.runId } },
   'POST /runs/{id}/cancel': { kind: 'id-of-another-organization', params: { id: (a) => a.runId } },
+  'GET /recommendations/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.recommendationId } },
+  'POST /recommendations/{id}/accept': { kind: 'id-of-another-organization', params: { id: (a) => a.recommendationId }, body: {} },
+  'POST /recommendations/{id}/dismiss': { kind: 'id-of-another-organization', params: { id: (a) => a.recommendationId }, body: { reason: 'not ours' } },
   'GET /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
   'GET /cost-files/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costFileId } },
   'DELETE /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
@@ -119,6 +124,11 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /admin/feature-flags/{flag}': { kind: 'operator-only', params: { flag: () => 'trial_enabled' }, body: { enabled: false } },
   'DELETE /admin/feature-flags/{flag}': { kind: 'operator-only', params: { flag: () => 'trial_enabled' } },
   'GET /admin/organizations': { kind: 'operator-only' },
+  'GET /admin/price-book/versions': { kind: 'operator-only' },
+  'POST /admin/price-book/versions': { kind: 'operator-only', body: { litellm: '{}', genaiPrices: '[]' } },
+  'GET /admin/price-book/versions/{version}': { kind: 'operator-only', params: { version: () => '1' } },
+  'GET /admin/price-book/versions/{version}/diff': { kind: 'operator-only', params: { version: () => '1' } },
+  'POST /admin/price-book/versions/{version}/activate': { kind: 'operator-only', params: { version: () => '1' }, body: {} },
   'GET /admin/organizations/{orgId}/plan': { kind: 'operator-only', params: { orgId: (a) => a.orgId } },
   'PUT /admin/organizations/{orgId}/plan': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { tier: 'free' } },
   'PUT /admin/organizations/{orgId}/overrides': { kind: 'operator-only', params: { orgId: (a) => a.orgId }, body: { runLimit: 1 } },
@@ -185,8 +195,26 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
     const costFile = await readJson(
       await api.call('POST', '/cost-files?fileName=alpha-costs.csv', { token: ownerA.accessToken, headers: { 'content-type': 'text/csv' }, body: focusFile('alpha-account') }),
     );
-    a = { orgId: ownerA.orgId, owner: ownerA, member, invitationId: invitation.id, apiKey, runId: run.id, costConnectionId: costConnection.id, costFileId: costFile.sourceId };
-    for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId, costFile: a.costFileId })) {
+    const [recommendation] = await db.query(
+      `INSERT INTO recommendations (org_id, fingerprint, kind, title, steps, doc_url, scope, evidence, price_book_version, currency, monthly_low, monthly_expected,
+                                    monthly_high, scenarios, assumptions, effort, risk, first_run_id, last_run_id)
+       VALUES ($1, 'alpha-caching', 'prompt_caching', 'Cache alpha prompts', '[]', 'https://platform.openai.com/docs/guides/prompt-caching',
+               '{"provider":"openai","service":null,"model":"gpt-4o","resource":null}', '{"filters":[],"rowCount":0,"amount":"0","sha256":""}', 1, 'USD',
+               1, 2, 3, '[]', '[]', 'low', 'low', $2, $2) RETURNING id`,
+      [ownerA.orgId, run.id],
+    );
+    a = {
+      orgId: ownerA.orgId,
+      owner: ownerA,
+      member,
+      invitationId: invitation.id,
+      apiKey,
+      runId: run.id,
+      recommendationId: recommendation.id,
+      costConnectionId: costConnection.id,
+      costFileId: costFile.sourceId,
+    };
+    for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId, recommendation: a.recommendationId, costFile: a.costFileId })) {
       if (!id) throw new Error(`Could not create A's ${what}`);
     }
     markersOfA = [
@@ -199,6 +227,8 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       a.apiKey.prefix,
       'alpha pipeline key',
       a.runId,
+      a.recommendationId,
+      'Cache alpha prompts',
       a.costConnectionId,
       'alpha openai account',
       a.costFileId,

@@ -116,11 +116,19 @@ export interface PriceBookVersionView {
 
 /** GET /admin/price-book/versions/:version/diff: what activating this version would change. */
 export interface PriceBookDiff {
+  /** The active version compared against; null when none is active. */
   from: number | null;
   to: number;
-  added: Array<{ provider: string; model: string }>;
-  removed: Array<{ provider: string; model: string }>;
-  changed: Array<{ provider: string; model: string; field: string; before: string | number | null; after: string | number | null }>;
+  added: PriceBookEntryKey[];
+  removed: PriceBookEntryKey[];
+  changed: Array<PriceBookEntryKey & { field: string; before: string | number | null; after: string | number | null }>;
+}
+
+/** An entry of a version: a model, and for a dated price change the first charge day it applies to. */
+export interface PriceBookEntryKey {
+  provider: string;
+  model: string;
+  effectiveFrom?: string;
 }
 
 /** How a model name from cost rows resolved, or did not. */

@@ -49,6 +49,8 @@ export const ProblemType = {
   costCredentialsRejected: `${base}cost-credentials-rejected`,
   /** CREDENTIALS_KEY is not configured, so no provider credentials can be stored. */
   costCredentialsKeyMissing: `${base}cost-credentials-key-missing`,
+  /** A price file was refused; `errors` name the entry and field, and the active price-book version stays. */
+  priceFileInvalid: `${base}price-file-invalid`,
   internal: `${base}internal`,
   http: `${base}http-error`,
 } as const;

@@ -5,3 +5,4 @@ export * from './price-book-snapshot';
 export * from './price-book.service';
 export * from './price-book.module';
 export * from './sources/parsed-entry';
+export * from './price-book-diff';

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ModelPrice, PriceBookSourceFile, PriceBookVersionView, PriceRule } from '@apex/contracts';
+import type { ModelPrice, PriceBookConflict, PriceBookDiff, PriceBookSourceFile, PriceBookVersionDetail, PriceBookVersionView, PriceRule, QuarantinedPrice } from '@apex/contracts';
+import { diffPriceBooks } from './price-book-diff';
 import { buildPriceBook } from './price-book-import';
 import { PriceBookSnapshot } from './price-book-snapshot';
+import { PriceFileError } from './sources/parsed-entry';
 
-/** Where the bundled files are: beside the source, or under the working directory for a built app run from the repo. */
-const DATA_DIR = [process.env['PRICE_BOOK_DATA_DIR'], join(__dirname, '../data'), join(process.cwd(), 'libs/pricing/data')].find(
+/** Where the bundled files are: beside the source, beside a built app's bundle, or under the working directory. */
+const DATA_DIR = [process.env['PRICE_BOOK_DATA_DIR'], join(__dirname, '../data'), join(__dirname, 'price-book-data'), join(process.cwd(), 'libs/pricing/data')].find(
   (dir): dir is string => !!dir && existsSync(join(dir, 'genai-prices.json')),
 ) ?? join(__dirname, '../data');
 
@@ -31,12 +33,44 @@ interface VersionRow {
   version: number;
   status: PriceBookVersionView['status'];
   sources: PriceBookSourceFile[];
-  conflicts: unknown[];
-  quarantined: unknown[];
+  conflicts: PriceBookConflict[];
+  quarantined: QuarantinedPrice[];
+  rules: PriceRule[];
   imported_at: Date;
   activated_at: Date | null;
   entry_count: string;
 }
+
+function toVersionView(row: VersionRow): PriceBookVersionView {
+  return {
+    version: row.version,
+    status: row.status,
+    importedAt: row.imported_at.toISOString(),
+    activatedAt: row.activated_at?.toISOString() ?? null,
+    sources: row.sources,
+    entryCount: Number(row.entry_count),
+    quarantinedCount: row.quarantined.length,
+    conflictCount: row.conflicts.length,
+  };
+}
+
+/** A price file's bytes as JSON, or a refusal naming the file. */
+function parsed(bytes: Buffer, field: 'litellm' | 'genaiPrices'): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new PriceFileError([{ field, message: `is not JSON (${error instanceof Error ? error.message : String(error)})` }]);
+  }
+}
+
+/** A version that does not exist. */
+export class UnknownPriceBookVersionError extends Error {
+  constructor(readonly version: number) {
+    super(`Price-book version ${version} does not exist`);
+  }
+}
+
+const VERSION_ROWS = `SELECT v.*, (SELECT count(*) FROM model_prices m WHERE m.version = v.version) AS entry_count FROM price_book_versions v`;
 
 /** Owner of the price-book tables: imports versions, activates one, and loads a version's prices. */
 @Injectable()
@@ -50,30 +84,37 @@ export class PriceBook {
 
   async load(version: number): Promise<PriceBookSnapshot> {
     const [meta] = (await this.db.query('SELECT rules FROM price_book_versions WHERE version = $1', [version])) as Array<{ rules: PriceRule[] }>;
-    if (!meta) throw new Error(`Price-book version ${version} does not exist`);
+    if (!meta) throw new UnknownPriceBookVersionError(version);
     const rows = (await this.db.query('SELECT entry FROM model_prices WHERE version = $1', [version])) as Array<{ entry: ModelPrice }>;
     return new PriceBookSnapshot(version, rows.map((row) => row.entry), meta.rules);
   }
 
   async versions(): Promise<PriceBookVersionView[]> {
-    const rows = (await this.db.query(
-      `SELECT v.*, (SELECT count(*) FROM model_prices m WHERE m.version = v.version) AS entry_count FROM price_book_versions v ORDER BY version DESC`,
-    )) as VersionRow[];
-    return rows.map((row) => ({
-      version: row.version,
-      status: row.status,
-      importedAt: row.imported_at.toISOString(),
-      activatedAt: row.activated_at?.toISOString() ?? null,
-      sources: row.sources,
-      entryCount: Number(row.entry_count),
-      quarantinedCount: row.quarantined.length,
-      conflictCount: row.conflicts.length,
-    }));
+    const rows = (await this.db.query(`${VERSION_ROWS} ORDER BY version DESC`)) as VersionRow[];
+    return rows.map(toVersionView);
+  }
+
+  /** A version with what its import decided: quarantined entries, conflicts between the files, and its rules. */
+  async detail(version: number): Promise<PriceBookVersionDetail> {
+    const [row] = (await this.db.query(`${VERSION_ROWS} WHERE v.version = $1`, [version])) as VersionRow[];
+    if (!row) throw new UnknownPriceBookVersionError(version);
+    return { ...toVersionView(row), quarantined: row.quarantined, conflicts: row.conflicts, rules: row.rules };
+  }
+
+  /** What activating `version` would change against the active version. */
+  async diff(version: number): Promise<PriceBookDiff> {
+    const active = await this.activeVersion();
+    const [after, before] = await Promise.all([this.entriesOf(version), active === null ? Promise.resolve([]) : this.entriesOf(active)]);
+    return diffPriceBooks(active, before, version, after);
+  }
+
+  private async entriesOf(version: number): Promise<ModelPrice[]> {
+    return (await this.load(version)).entries();
   }
 
   /** Imports the two files as a new draft version (refused whole, changing nothing, when either is not a price file). */
   async importVersion(files: { litellm: Buffer; genaiPrices: Buffer }, importedBy: string | null = null, activate = false): Promise<number> {
-    const content = buildPriceBook(JSON.parse(files.litellm.toString('utf8')), JSON.parse(files.genaiPrices.toString('utf8')));
+    const content = buildPriceBook(parsed(files.litellm, 'litellm'), parsed(files.genaiPrices, 'genaiPrices'));
     const sources: PriceBookSourceFile[] = (['litellm', 'genaiPrices'] as const).map((key) => ({
       ...SOURCES[key],
       sha256: createHash('sha256').update(files[key]).digest('hex'),
@@ -121,6 +162,6 @@ export class PriceBook {
       version,
       by,
     ])) as [unknown[], number];
-    if (updated.length === 0) throw new Error(`Price-book version ${version} does not exist`);
+    if (updated.length === 0) throw new UnknownPriceBookVersionError(version);
   }
 }

@@ -59,6 +59,12 @@ export const routes: Routes = [
         canActivate: [operatorGuard],
         loadComponent: () => import('./pages/admin/admin-organizations.page').then((m) => m.AdminOrganizationsPage),
       },
+      {
+        path: 'admin/price-book',
+        title: 'Price book — Apex operators',
+        canActivate: [operatorGuard],
+        loadComponent: () => import('./pages/admin/price-book/price-book.page').then((m) => m.PriceBookPage),
+      },
     ],
   },
   // Stripe sends the owner back to these (APP_URL/billing, APP_URL/upgrade), with ?checkout=… kept.

@@ -29,6 +29,7 @@ import { TrialBanner } from './pages/billing/trial-banner';
             <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
             @if (me.user.isOperator) {
               <a mat-button routerLink="/app/admin/organizations" routerLinkActive="active" ariaCurrentWhenActive="page">Operators</a>
+              <a mat-button routerLink="/app/admin/price-book" routerLinkActive="active" ariaCurrentWhenActive="page">Price book</a>
             }
           } @else {
             <a mat-button routerLink="/plans" routerLinkActive="active" ariaCurrentWhenActive="page">Plans</a>
