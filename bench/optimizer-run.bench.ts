@@ -84,7 +84,7 @@ async function seedOrganisation(pg: Client, orgId: string, rows: number): Promis
              r.requests, r.requests * (200 + (g * 31) % 3000) AS input,
              r.requests * (200 + (g * 31) % 3000) * ((g / 7) % 5) / 10 AS cached,
              r.requests * (40 + (g * 17) % 600) AS output
-           FROM generate_series($4::int, $5::int) AS g
+           FROM generate_series($4::bigint, $5::bigint) AS g
            CROSS JOIN LATERAL (SELECT 1 + (g * 7919) % 40 AS requests) AS r
            JOIN ${MODELS_SQL} ON m.i = g % 5
          ) AS s

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, defineQuery, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, defineQuery, isCancellation, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { OptimizationAgentName, OptimizerActivities, RunBookkeepingActivities, RunEnding, RunProgress, RunStatus, SupervisorRunInput } from '@apex/contracts';
 import { OPTIMIZER_AGENTS, runProgressQueryName } from '@apex/contracts';
 
@@ -15,6 +15,9 @@ const agents = proxyActivities<OptimizerActivities>({
 export const runProgress = defineQuery<RunProgress>(runProgressQueryName);
 
 const OPTIMIZATION_AGENTS = OPTIMIZER_AGENTS.filter((agent): agent is OptimizationAgentName => agent !== 'data' && agent !== 'reporting');
+
+/** Agents added after runs were already in flight: a run whose history predates one replays without it. */
+const ADDED_AGENTS: Partial<Record<OptimizationAgentName, string>> = { cloud: 'cloud-agent' };
 
 function failureMessage(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : error;
@@ -41,6 +44,11 @@ export async function supervisorRunWorkflow(input: SupervisorRunInput): Promise<
     progress.completed.push('data');
     if (!hasData) progress.planned = ['data', 'reporting'];
     for (const agent of hasData ? OPTIMIZATION_AGENTS : []) {
+      const patch = ADDED_AGENTS[agent];
+      if (patch !== undefined && !patched(patch)) {
+        progress.planned = progress.planned.filter((planned) => planned !== agent);
+        continue;
+      }
       progress.agent = agent;
       const { findings } = await agents.runOptimizationAgent(input.runId, agent);
       progress.findings += findings;

@@ -49,6 +49,15 @@ export interface CostFileUploaded {
   totals: CostFileCurrencyTotals[];
   /** Rows of earlier uploads of this period that the file replaced. */
   replaced: number;
+  /**
+   * Present only when the file had values that FOCUS does not allow in a column where a wrong value moves no amount
+   * (PricingCategory, CommitmentDiscountCategory, CommitmentDiscountStatus, CapacityReservationStatus): the rows
+   * were loaded, each such value stored as null, or as the FOCUS value it plainly names (an earlier version's
+   * spelling), and listed here like an error.
+   */
+  warnings?: CostFileError[];
+  /** Warnings found beyond the ones listed; present with `warnings`. */
+  moreWarnings?: number;
 }
 
 /**

@@ -43,6 +43,15 @@ export interface CanonicalCostRow {
   pricingUnit: string | null;
   consumedQuantity: string | null;
   consumedUnit: string | null;
+  /** Standard, Dynamic, Committed or Other (FOCUS allowed values); null when the source does not say. */
+  pricingCategory: string | null;
+  commitmentDiscountId: string | null;
+  /** The provider's name for the kind of commitment (e.g. Reservation, Savings Plan). */
+  commitmentDiscountType: string | null;
+  /** Spend or Usage. */
+  commitmentDiscountCategory: string | null;
+  /** Used or Unused. */
+  commitmentDiscountStatus: string | null;
   tags: Record<string, string> | null;
   /** Whether the row is AI spend (model APIs, AI platforms); the measured AI spend sums these rows. */
   isAi: boolean;

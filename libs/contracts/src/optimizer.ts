@@ -24,16 +24,17 @@ export const RECOMMENDATION_STATUSES = ['open', 'accepted', 'dismissed', 'implem
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
 /** The agents of a run, in the order they work. */
-export const OPTIMIZER_AGENTS = ['data', 'model_substitution', 'prompt_caching', 'batch', 'service_tier', 'deprecated_model', 'reporting'] as const;
+export const OPTIMIZER_AGENTS = ['data', 'model_substitution', 'prompt_caching', 'batch', 'service_tier', 'deprecated_model', 'cloud', 'reporting'] as const;
 export type OptimizerAgent = (typeof OPTIMIZER_AGENTS)[number];
 
-/** Which plan feature lets an agent work: Free runs caching and batch, Early every LLM agent. */
+/** Which plan feature lets an agent work: Free runs caching and batch, Early every LLM agent, Mid the cloud agent too. */
 export const AGENT_FEATURE: Record<Exclude<OptimizerAgent, 'data' | 'reporting'>, Feature> = {
   prompt_caching: 'simple_optimization',
   batch: 'simple_optimization',
   model_substitution: 'advanced_optimization',
   service_tier: 'advanced_optimization',
   deprecated_model: 'advanced_optimization',
+  cloud: 'all_agents',
 };
 
 export type Effort = 'low' | 'medium' | 'high';
@@ -115,8 +116,33 @@ export interface SpendProfile {
   byModel: ModelUsage[];
   /** Spend per UTC hour of day (0–23) and weekday (0 = Sunday), where rows are hourly; null otherwise. */
   hourly: { byHour: string[]; byWeekday: string[] } | null;
-  /** Share of commitment-eligible spend covered by commitments, from FOCUS pricing and commitment columns. */
+  /**
+   * Share of commitment-eligible spend covered by commitments, from FOCUS pricing and commitment columns, by
+   * EffectiveCost over the window's Usage rows (so a committed dollar counts at its discounted price):
+   *   covered  = rows used under a commitment (PricingCategory 'Committed' or a CommitmentDiscountId, and not
+   *              CommitmentDiscountStatus 'Unused');
+   *   eligible = covered + on-demand rows (PricingCategory 'Standard') of the provider and ServiceCategory pairs
+   *              that have commitment rows (used or unused) in the window; unused commitment rows are in neither.
+   * Null when no row of the window carries a commitment, so that nothing is eligible by this definition (rows
+   * without pricing or commitment columns included).
+   */
   commitmentCoverage: { eligibleSpend: string; coveredSpend: string; coveragePercent: string } | null;
+  /**
+   * FinOps Effective Savings Rate by provider and service, largest list cost first: (ListCost − EffectiveCost) ÷
+   * ListCost over the window's Usage rows that carry a ListCost. Unused commitment rows count their EffectiveCost and
+   * a ListCost of 0, whatever ListCost they carry (no usage was bought with them), so waste lowers the rate. Services
+   * whose rows carry no ListCost are left out.
+   */
+  effectiveSavingsRate: EffectiveSavingsRate[];
+}
+
+export interface EffectiveSavingsRate {
+  provider: string;
+  service: string | null;
+  listCost: string;
+  effectiveCost: string;
+  /** Percent, two decimals; negative when the rows cost more than list. */
+  ratePercent: string;
 }
 
 export interface ModelUsage {

@@ -71,7 +71,24 @@ export interface CostRowsFilter {
   /** The resource id. */
   resource?: string | null;
   tokens?: TokenFilter;
+  /** FOCUS ChargeCategory, exactly (Usage, Purchase, Tax, Credit, Adjustment). */
+  chargeCategory?: string;
+  /** How usage rows were priced, from their FOCUS pricing and commitment columns (see `PRICING_CLASSES`). */
+  pricing?: PricingClass;
 }
+
+/** FOCUS ChargeCategory's allowed values. */
+export const CHARGE_CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'] as const;
+
+/**
+ * How a Usage row was priced, from its FOCUS PricingCategory, CommitmentDiscountId and CommitmentDiscountStatus:
+ * - `unused_commitment`: CommitmentDiscountStatus 'Unused', the part of a commitment that nothing used;
+ * - `committed`: otherwise PricingCategory 'Committed' or a CommitmentDiscountId, usage a commitment paid for;
+ * - `on_demand`: otherwise PricingCategory 'Standard', usage at the account's agreed rate.
+ * Rows of other charge categories, and Usage rows that say none of these, are in no class.
+ */
+export const PRICING_CLASSES = ['on_demand', 'committed', 'unused_commitment'] as const;
+export type PricingClass = (typeof PRICING_CLASSES)[number];
 
 /** An amount in one currency and the rows it sums. */
 export interface CurrencyFigure {
@@ -314,7 +331,7 @@ export function costRowsQuery(filter: CostRowsFilter, page: { cursor?: string; l
     ['to', filter.to],
     ['scope', filter.scope],
   ];
-  for (const name of ['currency', 'provider', 'service', 'model', 'resource', 'tokens'] as const) {
+  for (const name of ['currency', 'provider', 'service', 'model', 'resource', 'tokens', 'chargeCategory', 'pricing'] as const) {
     const value = filter[name];
     if (value !== undefined) params.push([name, value ?? '']);
   }

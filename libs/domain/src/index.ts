@@ -6,3 +6,4 @@ export * from './spend-based-price';
 export * from './decimal';
 export * from './token-pricing';
 export * from './savings-sequence';
+export * from './measurement';

@@ -6,6 +6,7 @@ import { PriceBook } from '@apex/pricing';
 import { RunsService } from '@apex/runs';
 import { withHeartbeat } from './activity-heartbeat';
 import { DataAgent, RunPrices } from './agents/data/data-agent';
+import { CloudAgent } from './agents/cloud';
 import { LLM_AGENTS } from './agents/llm';
 import type { Finding } from './findings/finding';
 import { modelScopes } from './profile/model-scopes';
@@ -54,7 +55,10 @@ export class OptimizerActivitiesService {
     return withHeartbeat(async (checkpoint) => {
       const findings: Finding[] = [];
       const version = profile.context.priceBookVersion;
-      if (version !== null) {
+      if (agent === 'cloud') {
+        // Aggregates the rows itself: the profile keeps no cost rows, and commitments are read per service and day.
+        findings.push(...(await new CloudAgent(sqlRunnerOf(this.db), checkpoint).findings(profile.context)));
+      } else if (version !== null) {
         const prices = await this.prices(version);
         const today = new Date().toISOString().slice(0, 10);
         for (const scope of modelScopes(profile)) {

@@ -4,6 +4,7 @@ import {
   COST_FILE_STATUSES,
   CostFileCurrencyTotals,
   CostFileDetail,
+  CostFileError,
   CostFileStatus,
   CostFileUploaded,
   CostFileUploadQuery,
@@ -35,6 +36,14 @@ export class CostFileCurrencyTotalsDto implements CostFileCurrencyTotals {
   @ApiProperty({ description: 'Sum of EffectiveCost, decimal string', example: '1180.120000' }) effectiveCost!: string;
 }
 
+export class CostFileWarningDto implements CostFileError {
+  @ApiProperty() file!: string;
+  @ApiProperty({ nullable: true, type: Number }) line!: number | null;
+  @ApiProperty({ nullable: true, type: String }) column!: string | null;
+  @ApiProperty() field!: string;
+  @ApiProperty() message!: string;
+}
+
 export class CostFileUploadedDto implements CostFileUploaded {
   @ApiProperty({ format: 'uuid', description: 'The id of the file (its cost source); every row it loaded carries it' }) sourceId!: string;
   @ApiProperty() fileName!: string;
@@ -44,6 +53,12 @@ export class CostFileUploadedDto implements CostFileUploaded {
   @ApiProperty({ format: 'date-time', description: 'The last ChargePeriodEnd, clipped to its billing period (exclusive)' }) periodEnd!: string;
   @ApiProperty({ type: [CostFileCurrencyTotalsDto] }) totals!: CostFileCurrencyTotalsDto[];
   @ApiProperty({ description: 'Rows of earlier uploads of this period that the file replaced' }) replaced!: number;
+  @ApiPropertyOptional({
+    type: [CostFileWarningDto],
+    description: 'Present only when a column where a wrong value moves no amount held values FOCUS does not allow: the rows loaded, each such value stored empty',
+  })
+  warnings?: CostFileWarningDto[];
+  @ApiPropertyOptional({ description: 'Warnings found beyond the ones listed; present with `warnings`' }) moreWarnings?: number;
 }
 
 export class CostFileViewDto implements CostFileView {

@@ -2,10 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import {
+  CHARGE_CATEGORIES,
   COST_DRIVER_DIMENSIONS,
   COST_ROWS_PAGE_MAX,
   CostDriverDimension,
   CostRowsFilter,
+  PRICING_CLASSES,
+  PricingClass,
   SPEND_BUCKETS,
   SPEND_DIMENSIONS,
   SPEND_SCOPES,
@@ -122,6 +125,16 @@ export class CostRowsQueryDto {
   @IsIn(TOKEN_FILTERS)
   tokens?: TokenFilter;
 
+  @ApiPropertyOptional({ enum: CHARGE_CATEGORIES, description: 'FOCUS ChargeCategory' })
+  @IsOptional()
+  @IsIn(CHARGE_CATEGORIES)
+  chargeCategory?: string;
+
+  @ApiPropertyOptional({ enum: PRICING_CLASSES, description: 'How usage rows were priced, from their FOCUS pricing and commitment columns' })
+  @IsOptional()
+  @IsIn(PRICING_CLASSES)
+  pricing?: PricingClass;
+
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
   @IsOptional()
   @IsString()
@@ -147,5 +160,7 @@ export function costRowsFilterOf(query: CostRowsQueryDto): CostRowsFilter {
     if (value !== undefined) filter[dimension] = value === '' ? null : value;
   }
   if (query.tokens !== undefined) filter.tokens = query.tokens;
+  if (query.chargeCategory !== undefined) filter.chargeCategory = query.chargeCategory;
+  if (query.pricing !== undefined) filter.pricing = query.pricing;
   return filter;
 }

@@ -370,6 +370,17 @@ describe('Value metrics API on PostgreSQL', () => {
       expect(page.next).toBeNull();
     });
 
+    it("narrows rows by charge category and pricing class, as a cloud finding's evidence names them", async () => {
+      const january = { from: '2025-01-01', to: '2025-02-01', scope: 'ai', currency: 'USD' } as const;
+      const usage = await get<CostRowsPage>(ada, `/rows?${costRowsQuery({ ...january, chargeCategory: 'Usage' })}`);
+      expect(usage.items).toHaveLength(3);
+      const purchases = await get<CostRowsPage>(ada, `/rows?${costRowsQuery({ ...january, chargeCategory: 'Purchase' })}`);
+      expect(purchases.items).toEqual([]);
+      // None of these rows carries a FOCUS pricing or commitment column, so none is in a pricing class.
+      const committed = await get<CostRowsPage>(ada, `/rows?${costRowsQuery({ ...january, pricing: 'committed' })}`);
+      expect(committed.items).toEqual([]);
+    });
+
     it('pages through the rows oldest first without repeating or skipping one', async () => {
       const { items } = await expand(ada, { from: '2024-12-01', to: '2025-05-01', scope: 'ai' });
       expect(items).toHaveLength(10);
@@ -429,6 +440,7 @@ describe('Value metrics API on PostgreSQL', () => {
     ['/summary?currency=USD', [{ field: 'currency', message: 'property currency should not exist' }]],
     ['/rows?to=2025-02-01', [{ field: 'from', message: 'from must be a string' }]],
     ['/rows?from=2025-01-01&to=2025-02-01&currency=usd', [{ field: 'currency', message: expect.stringContaining('three-letter') }]],
+    ['/rows?from=2025-01-01&to=2025-02-01&pricing=spot', [{ field: 'pricing', message: expect.stringContaining('pricing must be one of the following values') }]],
     ['/rows?from=2025-01-01&to=2025-02-01&cursor=bm90IGEgY3Vyc29y', [{ field: 'cursor', message: 'cursor must be the `next` value of a previous page' }]],
     ['/trend?asOf=2999-01-01', [{ field: 'asOf', message: 'asOf cannot be in the future' }]],
   ])('answers %s with a 400 problem naming the field', async (path, errors) => {

@@ -51,6 +51,7 @@ export const routes: Routes = [
       { path: 'members', title: 'Members — Apex', loadComponent: () => import('./pages/members/members.page').then((m) => m.MembersPage) },
       { path: 'api-keys', title: 'API keys — Apex', loadComponent: () => import('./pages/api-keys/api-keys.page').then((m) => m.ApiKeysPage) },
       { path: 'value', title: 'AI spend and value — Apex', loadChildren: () => import('./pages/value/value.routes').then((m) => m.VALUE_ROUTES) },
+      { path: 'runs', title: 'Runs — Apex', loadChildren: () => import('./pages/runs/runs.routes').then((m) => m.RUNS_ROUTES) },
       { path: 'billing', title: 'Billing — Apex', loadComponent: () => import('./pages/billing/billing.page').then((m) => m.BillingPage) },
       { path: 'upgrade', title: 'Upgrade — Apex', loadComponent: () => import('./pages/upgrade/upgrade.page').then((m) => m.UpgradePage) },
       {

@@ -33,6 +33,11 @@ export const STORED_FOCUS_COLUMNS = [
   'PricingUnit',
   'ConsumedQuantity',
   'ConsumedUnit',
+  'PricingCategory',
+  'CommitmentDiscountId',
+  'CommitmentDiscountType',
+  'CommitmentDiscountCategory',
+  'CommitmentDiscountStatus',
   'Tags',
 ] as const;
 

@@ -48,6 +48,8 @@ interface Cell {
   period: number;
   allowed: (raw: string) => string | undefined;
   allowedValues: readonly string[];
+  /** A value outside the allowed ones warns instead of refusing the row (see LENIENT_COLUMNS). */
+  lenient: boolean;
 }
 
 const NULL = '\\N';
@@ -62,6 +64,19 @@ function copyText(value: string): string | undefined {
 }
 
 const PERIOD_COLUMNS = ['ChargePeriodStart', 'ChargePeriodEnd', 'BillingPeriodStart', 'BillingPeriodEnd'];
+
+/**
+ * Allowed-value columns where a wrong value moves no amount: a row is not refused for them. A value FOCUS does not
+ * allow is stored as null, or as the FOCUS value it plainly names when it is an earlier version's spelling, and
+ * reported as a warning. ChargeCategory, ChargeClass, ChargeFrequency and ServiceCategory stay strict: they decide
+ * what a row's cost is (a purchase, a correction) or whether it is AI spend.
+ */
+const LENIENT_COLUMNS = new Set(['PricingCategory', 'CommitmentDiscountCategory', 'CommitmentDiscountStatus', 'CapacityReservationStatus']);
+
+/** FOCUS 1.0-preview's PricingCategory values, renamed in 1.0, and providers' usual words for the same. */
+const EARLIER_SPELLINGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  PricingCategory: { 'on-demand': 'Standard', ondemand: 'Standard', 'on demand': 'Standard', 'commitment-based': 'Committed', 'commitment based': 'Committed' },
+};
 
 /**
  * Parsed values by their text. A FOCUS file repeats the same few timestamps (its periods) and tag sets on row after
@@ -116,6 +131,8 @@ export class FocusRowEncoder {
     plan: FocusHeaderPlan,
     provenance: RowProvenance,
     private readonly report: RowProblemReporter,
+    /** Values that kept their row but not their spelling; a row with only warnings is encoded. */
+    private readonly warn: RowProblemReporter = () => undefined,
   ) {
     this.width = plan.columns.length;
     this.prefix = `${provenance.orgId}\t${provenance.connectionId}\t${provenance.sourceId}\t${NULL}\t`;
@@ -147,6 +164,7 @@ export class FocusRowEncoder {
           period: PERIOD_COLUMNS.indexOf(spec.id),
           allowed: allowedValueMatcher(allowedValues ?? []),
           allowedValues: allowedValues ?? [],
+          lenient: LENIENT_COLUMNS.has(spec.id),
         },
       ];
     });
@@ -214,7 +232,18 @@ export class FocusRowEncoder {
         }
         case Kind.Allowed:
           stored = cell.allowed(raw);
-          if (stored === undefined) fail(cell, `${quoteValue(raw)} is not a FOCUS ${cell.id}: one of ${cell.allowedValues.join(', ')}.`);
+          if (stored !== undefined) break;
+          if (!cell.lenient) {
+            fail(cell, `${quoteValue(raw)} is not a FOCUS ${cell.id}: one of ${cell.allowedValues.join(', ')}.`);
+            break;
+          }
+          stored = EARLIER_SPELLINGS[cell.id]?.[raw.trim().toLowerCase()];
+          this.warn(
+            line,
+            cell.name,
+            `${quoteValue(raw)} is not a FOCUS ${cell.id} (one of ${cell.allowedValues.join(', ')}): ` +
+              (stored === undefined ? 'the row was loaded with no value there.' : `the row was loaded with ${stored}, the value it names.`),
+          );
           break;
         case Kind.Text:
           stored = raw;

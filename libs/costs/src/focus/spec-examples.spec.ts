@@ -171,6 +171,37 @@ describe("The FOCUS specification's worked examples", () => {
       expect(sameAmount(stored.effective, publishedTotal(published, 'EffectiveCost'))).toBe(true);
     });
 
+    it('keep each row\'s pricing and commitment columns as the example writes them', async () => {
+      const name = 'commitment_discount_flexibility__zero_percent_utilization_without_commitment_discount_flexibility.csv';
+      const published = readFixture(`spec_examples/${name}`);
+      const loaded = await load(name, conformant(published));
+      const stored = await db.dataSource.query(
+        `SELECT charge_category, pricing_category, commitment_discount_id, commitment_discount_type, commitment_discount_category, commitment_discount_status,
+                list_cost::text, effective_cost::text, consumed_quantity::text, resource_id
+           FROM cost_rows WHERE source_id = $1 ORDER BY source_row`,
+        [loaded.sourceId],
+      );
+      // The purchase, its unused hour, and an on-demand hour of another VM (the example's three rows).
+      expect(stored).toEqual([
+        {
+          charge_category: 'Purchase', pricing_category: 'Standard', commitment_discount_id: '<my-commitment-discount-id>', commitment_discount_type: null,
+          commitment_discount_category: 'Usage', commitment_discount_status: null, list_cost: '3.00', effective_cost: '0.00', consumed_quantity: null,
+          resource_id: '<my-commitment-discount-id>',
+        },
+        {
+          charge_category: 'Usage', pricing_category: 'Committed', commitment_discount_id: '<my-commitment-discount-id>', commitment_discount_type: null,
+          commitment_discount_category: 'Usage', commitment_discount_status: 'Unused', list_cost: '3.00', effective_cost: '1.50', consumed_quantity: '1.00',
+          resource_id: '<my-large-vm-id>',
+        },
+        {
+          charge_category: 'Usage', pricing_category: 'Standard', commitment_discount_id: null, commitment_discount_type: null,
+          commitment_discount_category: null, commitment_discount_status: null, list_cost: '2.00', effective_cost: '2.00', consumed_quantity: '1.00',
+          resource_id: '<my-medium-vm-id>',
+        },
+      ]);
+      expect(loaded.warnings).toBeUndefined();
+    });
+
     it('amortise a commitment purchase: BilledCost 10,000 up front, EffectiveCost 0 on the purchase row', async () => {
       const loaded = await load('a1.csv', conformant(readFixture('spec_examples/saas_examples__simple_agreements__simple_saas_agreements_a1.csv')));
       expect(loaded).toMatchObject({ periodStart: '2025-04-01T00:00:00.000Z', periodEnd: '2025-05-01T00:00:00.000Z', rowCount: 1 });

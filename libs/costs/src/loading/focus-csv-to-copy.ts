@@ -12,6 +12,8 @@ const RECENT_LINES = 1 << 17;
 export interface FocusCsvToCopyOptions {
   provenance: RowProvenance;
   problems: FileProblems;
+  /** Values that kept their row but not their spelling (see the row encoder); nothing is reported when absent. */
+  warnings?: FileProblems;
   /** The FOCUS version the uploader named, if any. */
   focusVersion?: string;
 }
@@ -100,7 +102,12 @@ export class FocusCsvToCopy extends Transform {
         return;
       }
       this.plan = header.plan;
-      this.encoder = new FocusRowEncoder(header.plan, this.options.provenance, (at, column, message) => this.options.problems.add(at, column, message));
+      this.encoder = new FocusRowEncoder(
+        header.plan,
+        this.options.provenance,
+        (at, column, message) => this.options.problems.add(at, column, message),
+        (at, column, message) => this.options.warnings?.add(at, column, message),
+      );
       return;
     }
     if (this.firstDataLine === 0) this.firstDataLine = line;

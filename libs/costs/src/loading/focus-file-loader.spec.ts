@@ -215,6 +215,34 @@ describe('FocusFileLoader: a FOCUS file into cost_rows, whole or not at all (rea
     });
   });
 
+  describe('a value outside FOCUS\'s allowed ones where it moves no amount (pricing and commitment columns)', () => {
+    it('a PricingCategory FOCUS does not allow: the row loads with its FOCUS value or none, and the answer warns', async () => {
+      const loaded = await upload(withCell(withCell(withCell(SAMPLE, 3, 'PricingCategory', 'On-Demand'), 4, 'PricingCategory', 'Reserved'), 5, 'PricingCategory', 'committed'));
+      expect(loaded.rowCount).toBe(10);
+      expect(loaded.warnings).toEqual([
+        {
+          file: 'january.csv', line: 3, column: 'PricingCategory', field: 'PricingCategory',
+          message: '"On-Demand" is not a FOCUS PricingCategory (one of Standard, Dynamic, Committed, Other): the row was loaded with Standard, the value it names.',
+        },
+        {
+          file: 'january.csv', line: 4, column: 'PricingCategory', field: 'PricingCategory',
+          message: '"Reserved" is not a FOCUS PricingCategory (one of Standard, Dynamic, Committed, Other): the row was loaded with no value there.',
+        },
+      ]);
+      expect(loaded.moreWarnings).toBe(0);
+      const stored = await db.dataSource.query('SELECT source_row, pricing_category FROM cost_rows WHERE source_id = $1 AND source_row BETWEEN 2 AND 5 ORDER BY source_row', [
+        loaded.sourceId,
+      ]);
+      // Line 5's "committed" is FOCUS's value in another case, which is no warning.
+      expect(stored).toEqual([
+        { source_row: 2, pricing_category: 'Standard' },
+        { source_row: 3, pricing_category: 'Standard' },
+        { source_row: 4, pricing_category: null },
+        { source_row: 5, pricing_category: 'Committed' },
+      ]);
+    });
+  });
+
   describe('a bad file is refused with file, line and column, and nothing is written', () => {
     it('an unknown FOCUS version', async () => {
       expect(await firstError(SAMPLE, { focusVersion: '2.0' })).toEqual({

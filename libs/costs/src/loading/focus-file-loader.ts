@@ -40,7 +40,8 @@ const INFLATION_ALLOWANCE = 16;
  * (totals and period counted on the way) → COPY into cost_rows, with backpressure from the database back to the
  * request; then the earlier rows of the file's charge period are replaced and the source marked `loaded`. A file
  * with any problem rolls everything back and is reported (CostFileRejected) with file, line and column; a body
- * over the limit stops reading at once (CostFileTooLarge).
+ * over the limit stops reading at once (CostFileTooLarge). A value outside FOCUS's allowed ones in a column where it
+ * moves no amount (PricingCategory, the commitment statuses) only warns: the file loads and the answer lists it.
  */
 @Injectable()
 export class FocusFileLoader {
@@ -76,8 +77,9 @@ export class FocusFileLoader {
     await beginFileSource(client, { id: sourceId, orgId: upload.orgId, connectionId, fileName: upload.fileName, userId: upload.userId });
 
     const problems = new FileProblems(upload.fileName);
+    const warnings = new FileProblems(upload.fileName);
     const sent = new ByteLimit(this.maxBytes, 'body', { sha256: true });
-    const toCopy = new FocusCsvToCopy({ provenance: { orgId: upload.orgId, connectionId, sourceId }, problems, focusVersion: upload.focusVersion });
+    const toCopy = new FocusCsvToCopy({ provenance: { orgId: upload.orgId, connectionId, sourceId }, problems, warnings, focusVersion: upload.focusVersion });
     const inflated = new ByteLimit(this.maxBytes * INFLATION_ALLOWANCE, 'decompressed file');
     const copy = client.query(copyFrom(COPY_SQL));
     try {
@@ -112,6 +114,7 @@ export class FocusFileLoader {
       periodEnd: new Date(summary.periodEnd).toISOString(),
       totals: [{ currency: summary.currency, rowCount: summary.rowCount, billedCost: summary.billedCost, effectiveCost: summary.effectiveCost }],
       replaced,
+      ...(warnings.count > 0 ? { warnings: warnings.listed, moreWarnings: warnings.unlisted } : {}),
     };
   }
 }

@@ -24,6 +24,17 @@ export const TOKENS = '(COALESCE(r.input_tokens, 0) + COALESCE(r.output_tokens, 
 /** The UTC day a row belongs to: the one its charge period starts on. */
 export const ROW_DAY = "(r.charge_period_start AT TIME ZONE 'UTC')::date";
 
+/**
+ * The pricing class of a row (see `PRICING_CLASSES` in the contracts), NULL for rows in none: only Usage rows have
+ * one; an unused commitment first, then usage under a commitment, then usage at the account's agreed rate.
+ */
+export const PRICING_CLASS = `CASE
+    WHEN r.charge_category <> 'Usage' THEN NULL
+    WHEN r.commitment_discount_status = 'Unused' THEN 'unused_commitment'
+    WHEN r.pricing_category = 'Committed' OR NULLIF(r.commitment_discount_id, '') IS NOT NULL THEN 'committed'
+    WHEN r.pricing_category = 'Standard' THEN 'on_demand'
+    END`;
+
 /** A decimal sum as text without trailing zeros. */
 export const sumOf = (expression: string) => `trim_scale(sum(${expression}))::text`;
 
@@ -54,6 +65,8 @@ export function costRowsWhere(orgId: string, filter: CostRowsFilter, params: Sql
   }
   if (filter.tokens === 'with') conditions.push(`${TOKENS} > 0`);
   if (filter.tokens === 'without') conditions.push(`${TOKENS} = 0`);
+  if (filter.chargeCategory !== undefined) conditions.push(`r.charge_category = ${params.add(filter.chargeCategory)}`);
+  if (filter.pricing !== undefined) conditions.push(`(${PRICING_CLASS}) = ${params.add(filter.pricing)}`);
   return conditions.join('\n    AND ');
 }
 

@@ -7,6 +7,7 @@ import { Billing1764400000000 } from './1764400000000-billing';
 import { EnterpriseContracts1764500000000 } from './1764500000000-enterprise-contracts';
 import { PriceBook1764600000000 } from './1764600000000-price-book';
 import { Optimizer1764610000000 } from './1764610000000-optimizer';
+import { CostCommitments1764620000000 } from './1764620000000-cost-commitments';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EnterpriseContracts1764500000000,
   PriceBook1764600000000,
   Optimizer1764610000000,
+  CostCommitments1764620000000,
 ];

@@ -14,8 +14,14 @@ import { RunReportsStore } from '../stores/run-reports.store';
 import { NO_DATA_SUMMARY, summaryFacts } from './report-summary';
 import { SequencedFinding, sequenceFindings, totalsByCurrency } from './sequence-findings';
 
-/** A finding whose sequenced figure rounds to nothing is not worth a recommendation, unless it warns of a retired model. */
-const worthShowing = ({ finding }: SequencedFinding) => finding.kind === 'deprecated_model' || Decimal.of(finding.monthlySavings.expected).isPositive();
+/**
+ * A finding whose sequenced figure rounds to nothing is not worth a recommendation, unless it warns of a retired model
+ * or of a commitment paid for and unused (whose expected saving is nil when nothing on demand could fill it).
+ */
+const worthShowing = ({ finding }: SequencedFinding) =>
+  finding.kind === 'deprecated_model' ||
+  Decimal.of(finding.monthlySavings.expected).isPositive() ||
+  (finding.kind === 'unused_commitment' && Decimal.of(finding.monthlySavings.high).isPositive());
 
 
 /**

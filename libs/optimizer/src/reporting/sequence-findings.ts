@@ -2,7 +2,10 @@ import type { RecommendationKind } from '@apex/contracts';
 import { applyInSequence, Decimal } from '@apex/domain';
 import type { Finding } from '../findings/finding';
 
-/** The order findings on the same spend are applied in: the model, then how it is called, then commitments. */
+/**
+ * The order findings on the same spend are applied in: the model, then how it is called; for a cloud service, what
+ * to remove (idle resources), then commitments already paid for, then new commitments on what remains.
+ */
 export const KIND_ORDER: RecommendationKind[] = [
   'model_substitution',
   'deprecated_model',
@@ -24,7 +27,10 @@ export interface SequencedFinding {
   worlds: { low: Decimal; expected: Decimal; high: Decimal };
 }
 
-/** The spend a finding rests on: its currency and its model, or its service for cloud findings. */
+/**
+ * The spend a finding rests on: its currency and its model, or its service for cloud findings (an idle resource's
+ * too, so that a resource removed is not also committed to).
+ */
 const spendKey = (finding: Finding) =>
   [finding.currency, finding.scope.provider, finding.scope.model ?? `service:${finding.scope.service ?? ''}`].join('\u0000');
 

@@ -69,6 +69,34 @@ describe('Cost Management query results as canonical rows', () => {
     ]);
   });
 
+  it('reads unused reservations and savings plans as unused commitments, and a PricingModel column as the pricing category', () => {
+    const rows = mapCostManagementQuery(
+      parseJsonKeepingNumbers(`{
+        "columns": [{"name":"Cost"},{"name":"UsageDate"},{"name":"ServiceName"},{"name":"ChargeType"},{"name":"PricingModel"},{"name":"ReservationId"},{"name":"Currency"}],
+        "rows": [
+          [0.70, 20250302, "Virtual Machines", "UnusedReservation", "Reservation", "f39d1c73-af74-4308-9083-fbf5efab37d1", "USD"],
+          [1.20, 20250302, "Virtual Machines", "UnusedSavingsPlan", "SavingsPlan", "", "USD"],
+          [2.40, 20250302, "Virtual Machines", "Usage", "Reservation", "f39d1c73-af74-4308-9083-fbf5efab37d1", "USD"],
+          [3.10, 20250302, "Virtual Machines", "Usage", "OnDemand", "", "USD"],
+          [0.05, 20250302, "Virtual Machines", "Usage", "Spot", "", "USD"],
+          [9.99, 20250302, "Support", "Purchase", "", "", "USD"]
+        ]
+      }`),
+      { period: { start: '2025-03-01', end: '2025-03-08' }, scope },
+    );
+    const pricing = rows.map(({ chargeCategory, pricingCategory, commitmentDiscountId, commitmentDiscountType, commitmentDiscountStatus }) => ({
+      chargeCategory, pricingCategory, commitmentDiscountId, commitmentDiscountType, commitmentDiscountStatus,
+    }));
+    expect(pricing).toEqual([
+      { chargeCategory: 'Usage', pricingCategory: 'Committed', commitmentDiscountId: 'f39d1c73-af74-4308-9083-fbf5efab37d1', commitmentDiscountType: 'Reservation', commitmentDiscountStatus: 'Unused' },
+      { chargeCategory: 'Usage', pricingCategory: 'Committed', commitmentDiscountId: null, commitmentDiscountType: 'Savings Plan', commitmentDiscountStatus: 'Unused' },
+      { chargeCategory: 'Usage', pricingCategory: 'Committed', commitmentDiscountId: 'f39d1c73-af74-4308-9083-fbf5efab37d1', commitmentDiscountType: 'Reservation', commitmentDiscountStatus: null },
+      { chargeCategory: 'Usage', pricingCategory: 'Standard', commitmentDiscountId: null, commitmentDiscountType: null, commitmentDiscountStatus: null },
+      { chargeCategory: 'Usage', pricingCategory: 'Dynamic', commitmentDiscountId: null, commitmentDiscountType: null, commitmentDiscountStatus: null },
+      { chargeCategory: 'Purchase', pricingCategory: null, commitmentDiscountId: null, commitmentDiscountType: null, commitmentDiscountStatus: null },
+    ]);
+  });
+
   it('rejects a result without a cost column', () => {
     expect(() =>
       mapCostManagementQuery(parseJsonKeepingNumbers('{"columns":[{"name":"UsageDate"}],"rows":[[20250301]]}'), {

@@ -17,6 +17,20 @@ const CHARGE_TYPES: Record<string, string> = {
   tax: 'Tax',
 };
 
+/** ChargeType values that are the unused part of a commitment, and the kind of commitment each is. */
+const UNUSED_COMMITMENTS: Record<string, string> = {
+  unusedreservation: 'Reservation',
+  unusedsavingsplan: 'Savings Plan',
+};
+
+/** The PricingModel dimension, when the query groups by it, as FOCUS PricingCategory and commitment type. */
+const PRICING_MODELS: Record<string, { pricingCategory: string; commitmentDiscountType: string | null }> = {
+  ondemand: { pricingCategory: 'Standard', commitmentDiscountType: null },
+  reservation: { pricingCategory: 'Committed', commitmentDiscountType: 'Reservation' },
+  savingsplan: { pricingCategory: 'Committed', commitmentDiscountType: 'Savings Plan' },
+  spot: { pricingCategory: 'Dynamic', commitmentDiscountType: null },
+};
+
 type DimensionField =
   | 'serviceName'
   | 'chargeDescription'
@@ -26,7 +40,8 @@ type DimensionField =
   | 'regionName'
   | 'subAccountId'
   | 'subAccountName'
-  | 'billingAccountId';
+  | 'billingAccountId'
+  | 'commitmentDiscountId';
 
 /** Grouping columns that have a FOCUS column of their own. */
 const DIMENSIONS: Record<string, DimensionField> = {
@@ -39,6 +54,8 @@ const DIMENSIONS: Record<string, DimensionField> = {
   subscriptionid: 'subAccountId',
   subscriptionname: 'subAccountName',
   billingaccountid: 'billingAccountId',
+  reservationid: 'commitmentDiscountId',
+  benefitid: 'commitmentDiscountId',
 };
 
 export interface AzureQueryContext {
@@ -52,7 +69,8 @@ export interface AzureQueryContext {
  * A Cost Management query result (`properties.columns` + `rows`) as canonical rows. Columns are found by name:
  * the cost (Cost, PreTaxCost or their USD forms), Currency, UsageDate (the integer 20180331: one UTC day) or
  * BillingMonth (one month), ChargeType, and the grouping dimensions that have a FOCUS column; other columns are
- * not kept. The query returns one cost type, so billed and effective cost are both that amount. Numbers arrive as
+ * not kept. UnusedReservation and UnusedSavingsPlan charges are unused commitments (CommitmentDiscountStatus
+ * 'Unused'); a PricingModel column, when the query has one, gives the PricingCategory. The query returns one cost type, so billed and effective cost are both that amount. Numbers arrive as
  * their JSON text and are kept digit for digit.
  */
 export function mapCostManagementQuery(properties: JsonValue, context: AzureQueryContext): CanonicalCostRow[] {
@@ -68,6 +86,7 @@ export function mapCostManagementQuery(properties: JsonValue, context: AzureQuer
   const usageDateAt = names.indexOf('usagedate');
   const billingMonthAt = names.indexOf('billingmonth');
   const chargeTypeAt = names.indexOf('chargetype');
+  const pricingModelAt = names.indexOf('pricingmodel');
   const scopeAccounts = accountsOfScope(context.scope);
 
   return properties['rows'].map((cells, index) => {
@@ -84,6 +103,8 @@ export function mapCostManagementQuery(properties: JsonValue, context: AzureQuer
       if (field && value !== null) dimensions[field] = value;
     });
     const chargeType = text(chargeTypeAt);
+    const unusedCommitment = chargeType ? UNUSED_COMMITMENTS[chargeType.toLowerCase()] : undefined;
+    const pricingModel = PRICING_MODELS[text(pricingModelAt)?.toLowerCase() ?? ''];
     const currency = text(currencyAt) ?? impliedCurrency;
     if (currency === null) throw malformed(`row ${index + 1} without a currency`);
     return canonicalRow({
@@ -102,6 +123,8 @@ export function mapCostManagementQuery(properties: JsonValue, context: AzureQuer
       billingCurrency: currency.toUpperCase(),
       providerName: 'Microsoft',
       invoiceIssuerName: 'Microsoft',
+      ...(pricingModel ?? {}),
+      ...(unusedCommitment ? { pricingCategory: 'Committed', commitmentDiscountType: unusedCommitment, commitmentDiscountStatus: 'Unused' } : {}),
     });
   });
 }

@@ -80,6 +80,29 @@ describe('Cloud Billing export rows as canonical rows', () => {
     });
   });
 
+  it('keeps a FOCUS view row\'s pricing and commitment columns, in FOCUS\'s spelling, and leaves a value FOCUS does not allow empty', () => {
+    const focusRow = (pricing: string) =>
+      mapFocusViewRow(
+        parseJsonKeepingNumbers(`{
+          "BilledCost": 0, "EffectiveCost": 4.2, "ListCost": 6, "BillingCurrency": "USD",
+          "ChargePeriodStart": "2025-03-01T00:00:00Z", "ChargePeriodEnd": "2025-03-02T00:00:00Z",
+          "ChargeCategory": "Usage", "ProviderName": "Google Cloud", "ServiceName": "Compute Engine", "ServiceCategory": "Compute",
+          ${pricing}
+        }`),
+        1,
+      );
+    expect(
+      focusRow('"PricingCategory": "committed", "CommitmentDiscountId": "commitment-1", "CommitmentDiscountType": "Committed use discount", "CommitmentDiscountCategory": "Usage", "CommitmentDiscountStatus": "Used"'),
+    ).toMatchObject({
+      pricingCategory: 'Committed',
+      commitmentDiscountId: 'commitment-1',
+      commitmentDiscountType: 'Committed use discount',
+      commitmentDiscountCategory: 'Usage',
+      commitmentDiscountStatus: 'Used',
+    });
+    expect(focusRow('"PricingCategory": "Preemptible"')).toMatchObject({ pricingCategory: null, commitmentDiscountId: null, commitmentDiscountStatus: null });
+  });
+
   it('rejects a row without a cost instead of inventing one', () => {
     const [row] = kokuExportRows('koku__gcp_billing_export_2022-08.csv');
     expect(() => mapBillingExportRow({ ...row, cost: null }, 4)).toThrow('The billing export row 4 lacks cost');

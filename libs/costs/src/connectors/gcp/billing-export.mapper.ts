@@ -2,6 +2,7 @@ import type { CanonicalCostRow } from '@apex/contracts';
 import { PermanentConnectorError } from '../connector-errors';
 import { canonicalRow } from '../shared/canonical-row';
 import { sumDecimals, toDecimalString } from '../shared/decimal';
+import { focusAllowedValue } from '../shared/pricing-columns';
 import { isJsonObject, JsonValue } from '../shared/lossless-json';
 
 type JsonObject = { [key: string]: JsonValue };
@@ -87,6 +88,8 @@ const FOCUS_TEXT_COLUMNS = {
   SkuPriceId: 'skuPriceId',
   PricingUnit: 'pricingUnit',
   ConsumedUnit: 'consumedUnit',
+  CommitmentDiscountId: 'commitmentDiscountId',
+  CommitmentDiscountType: 'commitmentDiscountType',
 } as const;
 
 /** One row of a FOCUS export view (FOCUS column names) as a canonical row. */
@@ -120,6 +123,9 @@ export function mapFocusViewRow(row: JsonValue, sourceRow: number): CanonicalCos
     providerName: required('ProviderName'),
     pricingQuantity: decimalOrNull(text(row, 'PricingQuantity')),
     consumedQuantity: decimalOrNull(text(row, 'ConsumedQuantity')),
+    pricingCategory: focusAllowedValue('PricingCategory', text(row, 'PricingCategory')),
+    commitmentDiscountCategory: focusAllowedValue('CommitmentDiscountCategory', text(row, 'CommitmentDiscountCategory')),
+    commitmentDiscountStatus: focusAllowedValue('CommitmentDiscountStatus', text(row, 'CommitmentDiscountStatus')),
     tags: keyValueTags(row['Tags']),
   });
 }

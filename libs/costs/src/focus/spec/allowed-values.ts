@@ -1,10 +1,12 @@
+import { CHARGE_CATEGORIES } from '@apex/contracts';
+
 /**
  * The values FOCUS allows in its "Allowed values" columns (the same in 1.0, 1.1 and 1.2). ServiceSubcategory
  * also has a list, but it is only Recommended and Apex stores no such column, so any value passes.
  */
 export const FOCUS_ALLOWED_VALUES: Readonly<Record<string, readonly string[]>> = {
   CapacityReservationStatus: ['Used', 'Unused'],
-  ChargeCategory: ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'],
+  ChargeCategory: CHARGE_CATEGORIES,
   ChargeClass: ['Correction'],
   ChargeFrequency: ['One-Time', 'Recurring', 'Usage-Based'],
   CommitmentDiscountCategory: ['Spend', 'Usage'],

@@ -5,6 +5,7 @@ import type { AgentContext, DayWindow } from '../agent-context';
 import type { PriceLookup } from '../llm/llm-agent';
 import type { RunProfile, SpellingDays, SpellingResolution, UsageGroup } from '../../profile/run-profile';
 import { EVIDENCE_DAYS_SQL, HOURLY_SHAPE_SQL, LAST_DAY_SQL, USAGE_GROUPS_SQL } from '../../profile/usage-groups.sql';
+import { PRICING_GROUPS_SQL, PricingGroupRow, toPricingGroup } from '../../profile/pricing-groups';
 import { HourlyRow, spendProfile, unpricedModels } from './spend-profiles';
 
 /** A price-book version as a run uses it: prices and the rules that resolve model names. */
@@ -36,7 +37,7 @@ interface GroupRow {
 }
 
 /**
- * The data agent: profiles the last 30 and 90 days of an organisation's cost rows up to its last charge day, in three
+ * The data agent: profiles the last 30 and 90 days of an organisation's cost rows up to its last charge day, in four
  * aggregate queries, and resolves every model name the rows use. Null when the organisation has no cost rows.
  */
 export class DataAgent {
@@ -64,12 +65,14 @@ export class DataAgent {
     this.checkpoint();
     const hourly = (await this.sql.query<HourlyRow>(HOURLY_SHAPE_SQL, recent)).map((row) => ({ ...row, hour: Number(row.hour), weekday: Number(row.weekday) }));
     this.checkpoint();
+    const pricing = (await this.sql.query<PricingGroupRow>(PRICING_GROUPS_SQL, [orgId, startOfDay(context.long.from), startOfDay(context.long.to)])).map(toPricingGroup);
+    this.checkpoint();
 
     const resolutions = resolveSpellings(groups, prices);
     const currencies = [...new Set(groups.map((group) => group.currency))].sort();
     const profiles = currencies.flatMap((currency) => [
-      spendProfile(groups, currency, context.recent, resolutions, hourly),
-      spendProfile(groups, currency, context.long, resolutions, null),
+      spendProfile(groups, currency, context.recent, resolutions, hourly, pricing),
+      spendProfile(groups, currency, context.long, resolutions, null, pricing),
     ]);
     const profile: RunProfile = { context, groups, evidence, resolutions, profiles, unpriced: [] };
     profile.unpriced = unpricedModels(profile, prices);

@@ -4,6 +4,7 @@ import type { DayWindow } from '../agent-context';
 import type { PriceLookup } from '../llm/llm-agent';
 import type { RunProfile, SpellingResolution, UsageGroup } from '../../profile/run-profile';
 import { splitOf } from '../../profile/model-scopes';
+import { commitmentCoverage, effectiveSavingsRates, PricingGroup } from '../../profile/pricing-groups';
 
 type Totals = Map<string, Decimal>;
 const add = (totals: Totals, key: string, amount: Decimal) => totals.set(key, (totals.get(key) ?? Decimal.ZERO).plus(amount));
@@ -19,7 +20,14 @@ export interface HourlyRow {
 }
 
 /** The profile of one currency over one window, from the groups. */
-export function spendProfile(groups: UsageGroup[], currency: string, window: DayWindow, resolutions: SpellingResolution[], hourly: HourlyRow[] | null): SpendProfile {
+export function spendProfile(
+  groups: UsageGroup[],
+  currency: string,
+  window: DayWindow,
+  resolutions: SpellingResolution[],
+  hourly: HourlyRow[] | null,
+  pricing: PricingGroup[] = [],
+): SpendProfile {
   const resolved = new Map(resolutions.map((r) => [`${r.providerName}\u0000${r.model}`, r.resolution]));
   let aiSpend = Decimal.ZERO;
   let cloudSpend = Decimal.ZERO;
@@ -83,7 +91,8 @@ export function spendProfile(groups: UsageGroup[], currency: string, window: Day
         averageInputTokensPerRequest: m.requests.isPositive() ? m.uncached.plus(m.cached).dividedBy(m.requests, 0).toString() : null,
       })),
     hourly: hourlyShape(hourly, currency),
-    commitmentCoverage: null,
+    commitmentCoverage: commitmentCoverage(pricing, currency, window),
+    effectiveSavingsRate: effectiveSavingsRates(pricing, currency, window),
   };
 }
 

@@ -10,8 +10,11 @@ import { serviceTier } from './service-tier.agent';
 export * from './llm-agent';
 export { batch, deprecatedModel, modelSubstitution, promptCaching, serviceTier };
 
+/** The agents that price a model's traffic; the cloud agent is the other optimization agent. */
+export type LlmAgentName = Exclude<OptimizationAgentName, 'cloud'>;
+
 /** The agents that price a model's traffic, each looking at one model scope at a time. */
-export const LLM_AGENTS: Record<OptimizationAgentName, (input: LlmAgentInput) => Finding[]> = {
+export const LLM_AGENTS: Record<LlmAgentName, (input: LlmAgentInput) => Finding[]> = {
   model_substitution: modelSubstitution,
   prompt_caching: promptCaching,
   batch,

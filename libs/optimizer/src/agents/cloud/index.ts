@@ -1,0 +1,2 @@
+export * from './cloud-agent';
+export { IDLE_DAYS } from './idle-resource';
