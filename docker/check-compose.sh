@@ -20,6 +20,7 @@ if command -v docker >/dev/null 2>&1; then compose=(docker compose); else compos
 # The settings without a default; any value lets the file be checked.
 export JWT_SECRET="${JWT_SECRET:-compose-config-check-placeholder-secret}"
 export CREDENTIALS_KEY="${CREDENTIALS_KEY:-Y29tcG9zZS1jb25maWctY2hlY2stcGxhY2Vob2xkZXI=}"
+export PROOF_SIGNING_KEY="${PROOF_SIGNING_KEY:-compose-config-check-placeholder-key}"
 err="$(mktemp)"; trap 'rm -f "$err"' EXIT
 
 if ! "${compose[@]}" -f "$file" config --quiet 2>"$err"; then

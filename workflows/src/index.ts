@@ -9,3 +9,4 @@ export * from './cost-sync.workflow';
 export * from './trial.workflow';
 export * from './dunning.workflow';
 export * from './billing-period.workflow';
+export * from './proof.workflow';

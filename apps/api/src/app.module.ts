@@ -23,11 +23,13 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MeteringApiModule } from './metering/metering-api.module';
 import { RunsApiModule } from './runs/runs-api.module';
 import { RecommendationsApiModule } from './recommendations/recommendations-api.module';
+import { ProofsApiModule } from './proofs/proofs-api.module';
 import { PriceBookApiModule } from './price-book/price-book-api.module';
 import { BillingApiModule } from './billing/billing-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { CostFilesApiModule } from './cost-files/cost-files-api.module';
 import { CostConnectionsApiModule } from './cost-connections/cost-connections-api.module';
+import { RoiApiModule } from './roi/roi-api.module';
 
 @Module({})
 export class AppModule {
@@ -59,11 +61,13 @@ export class AppModule {
         AdminModule,
         RunsApiModule,
         RecommendationsApiModule,
+        ProofsApiModule,
         PriceBookApiModule,
         BillingApiModule,
         MetricsApiModule,
         CostFilesApiModule,
         CostConnectionsApiModule,
+        RoiApiModule,
         SalesModule,
         HealthModule,
       ],

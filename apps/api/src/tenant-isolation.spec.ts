@@ -21,6 +21,7 @@ interface OrgA {
   apiKey: { id: string; key: string; prefix: string };
   runId: string;
   recommendationId: string;
+  proofId: string;
   costConnectionId: string;
   costFileId: string;
 }
@@ -73,6 +74,7 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ email: 'buyer@tenant-b.example', name: 'Buyer', company: 'Tenant B', message: 'Enterprise terms, please.' }),
   },
   'GET /enterprise-inquiries/{id}': { kind: 'public', params: { id: () => 'inq_000000000000000000000000' } },
+  'GET /proofs/public-key': { kind: 'public' },
 
   'GET /me': { kind: 'own-organization' },
   'GET /entitlements': { kind: 'own-organization' },
@@ -86,6 +88,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /runs': { kind: 'own-organization', query: (a) => `?limit=100&before=${a.runId}` },
   'POST /runs': { kind: 'own-organization', body: {} },
   'GET /recommendations': { kind: 'own-organization', query: (a) => `?runId=${a.runId}&after=${a.recommendationId}` },
+  'GET /proofs': { kind: 'own-organization', query: (a) => `?recommendationId=${a.recommendationId}` },
   'GET /cost-connections': { kind: 'own-organization' },
   'GET /cost-files': { kind: 'own-organization' },
   'POST /cost-files': { kind: 'own-organization', query: () => '?fileName=beta-costs.csv', headers: { 'content-type': 'text/csv' }, body: focusFile('beta-account') },
@@ -97,6 +100,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /metrics/drivers': { kind: 'own-organization', query: () => '?by=resource' },
   'GET /metrics/trend': { kind: 'own-organization' },
   'GET /metrics/savings': { kind: 'own-organization' },
+  'GET /roi': { kind: 'own-organization', query: () => '?spendScale=2' },
   'GET /metrics/rows': { kind: 'own-organization', query: () => '?from=2000-01-01&to=2002-12-31' },
   'GET /billing': { kind: 'own-organization' },
   'POST /billing/checkout': { kind: 'own-organization-may-refuse', body: { tier: 'mid' } },
@@ -115,6 +119,12 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /recommendations/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.recommendationId } },
   'POST /recommendations/{id}/accept': { kind: 'id-of-another-organization', params: { id: (a) => a.recommendationId }, body: {} },
   'POST /recommendations/{id}/dismiss': { kind: 'id-of-another-organization', params: { id: (a) => a.recommendationId }, body: { reason: 'not ours' } },
+  'POST /recommendations/{id}/implemented': {
+    kind: 'id-of-another-organization',
+    params: { id: (a) => a.recommendationId },
+    body: { implementedOn: new Date().toISOString().slice(0, 10) },
+  },
+  'GET /proofs/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId } },
   'GET /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
   'GET /cost-files/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costFileId } },
   'DELETE /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
@@ -203,6 +213,11 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
                1, 2, 3, '[]', '[]', 'low', 'low', $2, $2) RETURNING id`,
       [ownerA.orgId, run.id],
     );
+    const [proof] = await db.query(
+      `INSERT INTO proofs (org_id, recommendation_id, implemented_on, reporting_days, reporting_ends_on, currency)
+       VALUES ($1, $2, current_date, 14, current_date + 13, 'USD') RETURNING id`,
+      [ownerA.orgId, recommendation.id],
+    );
     a = {
       orgId: ownerA.orgId,
       owner: ownerA,
@@ -211,10 +226,11 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       apiKey,
       runId: run.id,
       recommendationId: recommendation.id,
+      proofId: proof.id,
       costConnectionId: costConnection.id,
       costFileId: costFile.sourceId,
     };
-    for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId, recommendation: a.recommendationId, costFile: a.costFileId })) {
+    for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId, recommendation: a.recommendationId, proof: a.proofId, costFile: a.costFileId })) {
       if (!id) throw new Error(`Could not create A's ${what}`);
     }
     markersOfA = [
@@ -228,6 +244,7 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       'alpha pipeline key',
       a.runId,
       a.recommendationId,
+      a.proofId,
       'Cache alpha prompts',
       a.costConnectionId,
       'alpha openai account',

@@ -5,6 +5,7 @@ import { CostIngestionActivitiesService } from '@apex/costs';
 import { EmailActivitiesService } from '@apex/email';
 import { UsageReconciliationActivitiesService } from '@apex/metering';
 import { OptimizerActivitiesService } from '@apex/optimizer';
+import { ProofActivitiesService } from '@apex/proofs';
 import { SupervisorRunActivitiesService } from '@apex/runs';
 import { EnterpriseInquiryActivitiesService } from '@apex/sales';
 
@@ -20,9 +21,10 @@ export class ActivitiesRegistry {
     private readonly optimizer: OptimizerActivitiesService,
     private readonly costIngestion: CostIngestionActivitiesService,
     private readonly billing: BillingActivitiesService,
+    private readonly proofs: ProofActivitiesService,
   ) {}
 
   all() {
-    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities(), ...this.optimizer.activities(), ...this.costIngestion.activities(), ...this.billing.activities() };
+    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities(), ...this.optimizer.activities(), ...this.costIngestion.activities(), ...this.billing.activities(), ...this.proofs.activities() };
   }
 }

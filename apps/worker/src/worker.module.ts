@@ -9,6 +9,7 @@ import { EmailModule } from '@apex/email';
 import { EntitlementsModule } from '@apex/entitlements';
 import { MeteringModule } from '@apex/metering';
 import { OptimizerModule } from '@apex/optimizer';
+import { ProofsModule } from '@apex/proofs';
 import { RunsModule } from '@apex/runs';
 import { SalesModule } from '@apex/sales';
 import { ActivitiesRegistry } from './activities.registry';
@@ -30,6 +31,7 @@ export class WorkerModule {
         SalesModule,
         RunsModule,
         OptimizerModule,
+        ProofsModule,
         CostIngestionModule,
         BillingActivitiesModule,
       ],

@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
+import { parseProofSigningKey } from './proof-config';
 
 const valid = {
   DATABASE_URL: 'postgres://apex:apex@localhost:5432/apex',
@@ -77,5 +79,39 @@ describe('AppConfig: the language model', () => {
   it('rejects a URL that is not http(s) and a bad timeout', () => {
     const error = issuesOf({ ...valid, ...llm, LLM_API_URL: 'ftp://x', LLM_TIMEOUT_MS: 'soon' });
     expect(error.issues.map((i) => i.variable).sort()).toEqual(['LLM_API_URL', 'LLM_TIMEOUT_MS']);
+  });
+});
+
+describe('AppConfig: proofs of savings', () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const der = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+
+  it('reports over 14 days unless told, at least 7, and has no key outside production unless given one', () => {
+    const config = AppConfig.fromEnv(valid);
+    expect(config.proofs.reportingDays).toBe(14);
+    expect(config.proofs.signingKey).toBeUndefined();
+    expect(AppConfig.fromEnv({ ...valid, PROOF_REPORTING_DAYS: '7' }).proofs.reportingDays).toBe(7);
+    expect(issuesOf({ ...valid, PROOF_REPORTING_DAYS: '6' }).message).toContain('PROOF_REPORTING_DAYS: expected at least 7 days (got "6")');
+  });
+
+  it('takes the signing key as PKCS#8 PEM (newlines escaped or not) or base64 DER, and never prints it', () => {
+    for (const value of [pem, pem.replace(/\n/g, '\\n'), der]) {
+      const key = AppConfig.fromEnv({ ...valid, PROOF_SIGNING_KEY: value }).proofs.signingKey;
+      expect(parseProofSigningKey(key!.reveal()).asymmetricKeyType).toBe('ed25519');
+      expect(JSON.stringify(key)).toBe('"[redacted]"');
+    }
+  });
+
+  it('refuses a key that is not Ed25519 without echoing it, and production without a key, naming the variable', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    for (const value of [rsa, 'not-a-key']) {
+      const error = issuesOf({ ...valid, PROOF_SIGNING_KEY: value });
+      expect(error.issues).toEqual([{ variable: 'PROOF_SIGNING_KEY', expected: expect.stringContaining('Ed25519'), received: 'an invalid value' }]);
+      expect(error.message).not.toContain(value);
+    }
+    const production = issuesOf({ ...valid, NODE_ENV: 'production' });
+    expect(production.issues).toEqual([{ variable: 'PROOF_SIGNING_KEY', expected: expect.stringContaining('in production'), received: 'not set' }]);
+    expect(AppConfig.fromEnv({ ...valid, NODE_ENV: 'production', PROOF_SIGNING_KEY: der }).proofs.signingKey).toBeDefined();
   });
 });

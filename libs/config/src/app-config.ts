@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FeatureFlag } from '@apex/contracts';
 import { ConfigError, ConfigIssue } from './config-error';
 import { LlmConfig, llmConfigOf, llmIssues } from './llm-config';
+import { ProofConfig, proofConfigOf, proofIssues } from './proof-config';
 import { appSchema, AppEnv } from './schema';
 
 type Env = Record<string, string | undefined>;
@@ -44,6 +45,8 @@ export class AppConfig {
   readonly costs: { credentialsKey: Buffer | undefined; backfillMonths: number; syncEvery: string; fileMaxBytes: number };
   /** The language model that writes run narratives; null when not configured. */
   readonly llm: LlmConfig | null;
+  /** Proofs of savings: the signing key (always set in production) and the reporting period. */
+  readonly proofs: ProofConfig;
 
   private constructor(env: AppEnv) {
     this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT };
@@ -85,13 +88,14 @@ export class AppConfig {
       fileMaxBytes: env.COST_FILE_MAX_SIZE,
     };
     this.llm = llmConfigOf(env);
+    this.proofs = proofConfigOf(env);
   }
 
   /** Parses the environment; throws a ConfigError naming every bad variable. */
   static fromEnv(env: Env = process.env): AppConfig {
     const parsed = appSchema.safeParse(env);
     if (!parsed.success) throw new ConfigError(toIssues(parsed.error, env));
-    const incomplete = llmIssues(parsed.data);
+    const incomplete = [...llmIssues(parsed.data), ...proofIssues(parsed.data)];
     if (incomplete.length > 0) throw new ConfigError(incomplete);
     return new AppConfig(parsed.data);
   }

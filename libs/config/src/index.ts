@@ -5,3 +5,4 @@ export * from './schema';
 export * from './load-config-or-exit';
 export * from './llm-config';
 export * from './secret-value';
+export * from './proof-config';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProofSigningKey, PROOF_SIGNING_KEY_EXPECTED } from './proof-config';
 
 const url = (protocols: string[], example: string) =>
   z
@@ -159,6 +160,15 @@ export const llmSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
 });
 
+/** Proofs of savings: the key that signs their reports (required in production) and their reporting period. */
+export const proofsSchema = z.object({
+  PROOF_SIGNING_KEY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().trim().refine(isProofSigningKey, PROOF_SIGNING_KEY_EXPECTED).optional(),
+  ),
+  PROOF_REPORTING_DAYS: z.coerce.number().int('whole days').min(7, 'at least 7 days').max(90, 'at most 90 days').default(14),
+});
+
 export const appSchema = httpSchema
   .extend(databaseSchema.shape)
   .extend(temporalSchema.shape)
@@ -169,6 +179,7 @@ export const appSchema = httpSchema
   .extend(meteringSchema.shape)
   .extend(billingSchema.shape)
   .extend(costsSchema.shape)
-  .extend(llmSchema.shape);
+  .extend(llmSchema.shape)
+  .extend(proofsSchema.shape);
 
 export type AppEnv = z.infer<typeof appSchema>;

@@ -19,3 +19,5 @@ export * from './value-metrics';
 export * from './cost-files';
 export * from './price-book';
 export * from './optimizer';
+export * from './proofs';
+export * from './roi';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -46,6 +46,13 @@ function sessionSecret(dataDir: string): string {
 function credentialsKey(dataDir: string): string {
   const file = join(dataDir, 'credentials-key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** The Ed25519 key that signs proof reports (PKCS#8 PEM), made once per data directory like the session secret. */
+function proofSigningKey(dataDir: string): string {
+  const file = join(dataDir, 'proof-signing-key.pem');
+  if (!existsSync(file)) writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -131,6 +138,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PORT: String(apiPort),
       JWT_SECRET: process.env['JWT_SECRET'] ?? sessionSecret(options.dataDir),
       CREDENTIALS_KEY: process.env['CREDENTIALS_KEY'] ?? credentialsKey(options.dataDir),
+      PROOF_SIGNING_KEY: process.env['PROOF_SIGNING_KEY'] ?? proofSigningKey(options.dataDir),
       ...options.env,
     };
     const app = (name: string, entry: string) =>

@@ -7,3 +7,4 @@ export * from './decimal';
 export * from './token-pricing';
 export * from './savings-sequence';
 export * from './measurement';
+export * from './roi';

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,6 +9,9 @@ import { configureHttp } from '../configure-http';
 export const TEST_JWT_SECRET = 'api-test-secret-'.padEnd(48, 'x');
 /** 32 bytes in base64, the shape CREDENTIALS_KEY must have. */
 export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** An Ed25519 key made for this test process, the shape PROOF_SIGNING_KEY must have (PKCS#8 PEM). */
+export const TEST_PROOF_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
 export interface ApiUnderTest {
   app: NestExpressApplication;
@@ -28,6 +32,7 @@ export async function startApiUnderTest(env: Record<string, string>, options: Ap
     SMTP_URL: 'smtp://127.0.0.1:1',
     JWT_SECRET: TEST_JWT_SECRET,
     CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
+    PROOF_SIGNING_KEY: TEST_PROOF_SIGNING_KEY,
     LOG_LEVEL: 'silent',
     ...env,
   });

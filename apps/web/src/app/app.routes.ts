@@ -52,6 +52,7 @@ export const routes: Routes = [
       { path: 'api-keys', title: 'API keys — Apex', loadComponent: () => import('./pages/api-keys/api-keys.page').then((m) => m.ApiKeysPage) },
       { path: 'value', title: 'AI spend and value — Apex', loadChildren: () => import('./pages/value/value.routes').then((m) => m.VALUE_ROUTES) },
       { path: 'runs', title: 'Runs — Apex', loadChildren: () => import('./pages/runs/runs.routes').then((m) => m.RUNS_ROUTES) },
+      { path: 'roi', title: 'Your ROI — Apex', loadComponent: () => import('./pages/roi/roi.page').then((m) => m.RoiPage) },
       { path: 'billing', title: 'Billing — Apex', loadComponent: () => import('./pages/billing/billing.page').then((m) => m.BillingPage) },
       { path: 'upgrade', title: 'Upgrade — Apex', loadComponent: () => import('./pages/upgrade/upgrade.page').then((m) => m.UpgradePage) },
       {

@@ -8,6 +8,8 @@ import { EnterpriseContracts1764500000000 } from './1764500000000-enterprise-con
 import { PriceBook1764600000000 } from './1764600000000-price-book';
 import { Optimizer1764610000000 } from './1764610000000-optimizer';
 import { CostCommitments1764620000000 } from './1764620000000-cost-commitments';
+import { Proofs1764630000000 } from './1764630000000-proofs';
+import { CostRowsCloudIndex1764640000000 } from './1764640000000-cost-rows-cloud-index';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   PriceBook1764600000000,
   Optimizer1764610000000,
   CostCommitments1764620000000,
+  Proofs1764630000000,
+  CostRowsCloudIndex1764640000000,
 ];

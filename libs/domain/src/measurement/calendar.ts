@@ -28,3 +28,9 @@ export function isInWindow(date: string, window: DateWindow): boolean {
   const day = dayNumber(date);
   return day >= dayNumber(window.from) && day <= dayNumber(window.to);
 }
+
+/** The calendar day `days` after `date` (before it when negative), YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  if (!Number.isInteger(days)) throw new RangeError(`${days} is not a whole number of days`);
+  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}

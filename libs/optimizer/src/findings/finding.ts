@@ -16,3 +16,13 @@ export interface Finding
   /** The monthly spend the saving is taken from: what earlier findings in the sequence left of the scope's spend. */
   baseMonthlySpend: string;
 }
+
+/**
+ * What distinguishes a model finding of its kind, read back from its fingerprint (`kind:currency:provider:model:key`,
+ * as `modelFinding` writes it): the model a substitution moves traffic to, say. Null when the fingerprint has no key.
+ */
+export function findingKeyOf(fingerprint: string, of: { kind: string; currency: string; provider: string | null; model: string | null }): string | null {
+  if (of.provider === null || of.model === null) return null;
+  const prefix = `${[of.kind, of.currency, of.provider, of.model].join(':')}:`;
+  return fingerprint.startsWith(prefix) && fingerprint.length > prefix.length ? fingerprint.slice(prefix.length) : null;
+}

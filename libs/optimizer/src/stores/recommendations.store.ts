@@ -72,6 +72,14 @@ export interface RecommendationQuery {
   after?: string;
 }
 
+/** Open or accepted recommendations of one status and currency, summed. */
+export interface PotentialSavingsSum {
+  status: 'open' | 'accepted';
+  currency: string;
+  count: number;
+  monthlySavings: { low: string; expected: string; high: string };
+}
+
 /** An organisation's recommendations (owner of `recommendations`): one per finding, kept up to date by later runs. */
 @Injectable()
 export class RecommendationsStore {
@@ -129,6 +137,13 @@ export class RecommendationsStore {
     return row ? toView(row) : null;
   }
 
+  /** A recommendation with its fingerprint, which says what a proof must measure (a substitution's target, say). */
+  async findWithFingerprint(orgId: string, id: string): Promise<{ recommendation: RecommendationView; fingerprint: string } | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = (await this.db.query('SELECT * FROM recommendations WHERE org_id = $1 AND id = $2', [orgId, id])) as RecommendationRow[];
+    return row ? { recommendation: toView(row), fingerprint: row.fingerprint } : null;
+  }
+
   /** The recommendations a run filed, ranked by expected monthly savings. */
   async ofRun(orgId: string, runId: string): Promise<RecommendationView[]> {
     const rows = (await this.db.query(
@@ -155,6 +170,28 @@ export class RecommendationsStore {
   }
 
   /**
+   * The potential of what is still to do: count and Σ low, expected and high monthly savings of the open and
+   * accepted recommendations, by status and currency (for the ROI calculator). Amounts are plain decimal text.
+   */
+  async potentialByStatus(orgId: string): Promise<PotentialSavingsSum[]> {
+    const rows = (await this.db.query(
+      `SELECT status, currency, count(*)::int AS count, sum(monthly_low)::text AS low, sum(monthly_expected)::text AS expected,
+              sum(monthly_high)::text AS high
+         FROM recommendations
+        WHERE org_id = $1 AND status IN ('open', 'accepted')
+        GROUP BY status, currency
+        ORDER BY currency, status`,
+      [orgId],
+    )) as Array<{ status: 'open' | 'accepted'; currency: string; count: number; low: string; expected: string; high: string }>;
+    return rows.map((row) => ({
+      status: row.status,
+      currency: row.currency.trim(),
+      count: row.count,
+      monthlySavings: { low: plain(row.low), expected: plain(row.expected), high: plain(row.high) },
+    }));
+  }
+
+  /**
    * Moves an open (or accepted) recommendation to accepted or dismissed; answers null when the organisation has no
    * such recommendation, or 'conflict' with its status when it cannot move from there.
    */
@@ -168,6 +205,22 @@ export class RecommendationsStore {
     )) as [RecommendationRow[], number];
     if (updated.length) return toView(updated[0]);
     const current = await this.find(orgId, id);
+    return current ? { conflict: current.status } : null;
+  }
+
+  /**
+   * Records that an open or accepted recommendation was implemented (its proof, opened in the same transaction,
+   * keeps the date); answers null when the organisation has no such recommendation, or 'conflict' with its status.
+   */
+  async markImplemented(tx: EntityManager, orgId: string, id: string, userId: string | null): Promise<RecommendationView | null | { conflict: RecommendationStatus }> {
+    if (!UUID.test(id)) return null;
+    const [updated] = (await tx.query(
+      `UPDATE recommendations SET status = 'implemented', status_reason = NULL, status_changed_by = $3, status_changed_at = now(), updated_at = now()
+        WHERE org_id = $1 AND id = $2 AND status IN ('open', 'accepted') RETURNING *`,
+      [orgId, id, userId],
+    )) as [RecommendationRow[], number];
+    if (updated.length) return toView(updated[0]);
+    const [current] = (await tx.query('SELECT status FROM recommendations WHERE org_id = $1 AND id = $2', [orgId, id])) as Array<{ status: RecommendationStatus }>;
     return current ? { conflict: current.status } : null;
   }
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'proofs',
+  preset: '../../jest.preset.db.js',
+  rootDir: '.',
+};

@@ -1,0 +1,2 @@
+export * from './roi.module';
+export * from './roi.service';
