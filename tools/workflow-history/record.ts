@@ -14,8 +14,16 @@ import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { ProofActivities, ProofInput, SupervisorRunActivities, SupervisorRunInput } from '@apex/contracts';
-import { endReportingPeriodSignalName, proofWorkflowId, proofWorkflowName, runWorkflowId, supervisorRunWorkflowName } from '@apex/contracts';
+import type { ProofActivities, ProofInput, SandboxActivities, SupervisorRunActivities, SupervisorRunInput } from '@apex/contracts';
+import {
+  endReportingPeriodSignalName,
+  proofWorkflowId,
+  proofWorkflowName,
+  runWorkflowId,
+  sandboxWorkflowId,
+  sandboxWorkflowName,
+  supervisorRunWorkflowName,
+} from '@apex/contracts';
 import { addDays } from '@apex/domain';
 import { workflowBundleOptions } from '@apex/temporal';
 import { createTimeSkippingEnv } from '@apex/testing';
@@ -73,7 +81,20 @@ function supervisorRunScenario(): Scenario {
   };
 }
 
-const SCENARIOS: Record<string, () => Scenario> = { proof: proofScenario, 'supervisor-run': supervisorRunScenario };
+function sandboxScenario(): Scenario {
+  const activities: SandboxActivities = { deleteExpiredSandbox: async () => 'deleted' };
+  return {
+    activities,
+    async run(env) {
+      const expiresAt = new Date((await env.currentTimeMs()) + DAY_MS).toISOString();
+      const handle = await env.client.workflow.start(sandboxWorkflowName, { args: [{ sandboxId: 'sandbox-recorded', expiresAt }], workflowId: sandboxWorkflowId('sandbox-recorded'), taskQueue: TASK_QUEUE });
+      await handle.result();
+      return handle.workflowId;
+    },
+  };
+}
+
+const SCENARIOS: Record<string, () => Scenario> = { proof: proofScenario, 'supervisor-run': supervisorRunScenario, sandbox: sandboxScenario };
 
 async function main() {
   const [name, out] = process.argv.slice(2);

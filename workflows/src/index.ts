@@ -10,3 +10,4 @@ export * from './trial.workflow';
 export * from './dunning.workflow';
 export * from './billing-period.workflow';
 export * from './proof.workflow';
+export * from './sandbox.workflow';

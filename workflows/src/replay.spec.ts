@@ -11,7 +11,7 @@ import { workspaceRoot } from '@apex/testing';
  * exactly such a history. A change of shape goes behind `patched` and adds a history; none is ever re-recorded.
  */
 const HISTORIES = join(__dirname, 'histories');
-const WORKFLOW_TYPES: Record<string, string> = { proof: 'proofWorkflow', 'supervisor-run': 'supervisorRunWorkflow' };
+const WORKFLOW_TYPES: Record<string, string> = { proof: 'proofWorkflow', 'supervisor-run': 'supervisorRunWorkflow', sandbox: 'sandboxWorkflow' };
 
 function recorded() {
   return readdirSync(HISTORIES)
@@ -28,7 +28,7 @@ describe('recorded workflow histories replay against the current code', () => {
   const histories = recorded();
   const { workflowsPath, webpackConfigHook } = workflowBundleOptions(workspaceRoot);
 
-  it('has a history of each long-lived workflow, and of the supervisor run from before the cloud agent', () => {
+  it('has a history of the proof, the supervisor run and the sandbox, and of the supervisor run from before the cloud agent', () => {
     const files = histories.map((h) => h.file);
     expect(histories.map((h) => h.workflowType)).toEqual(expect.arrayContaining(Object.values(WORKFLOW_TYPES)));
     expect(files).toContain('supervisor-run-before-cloud-agent.history.bin');

@@ -24,12 +24,15 @@ import { MeteringApiModule } from './metering/metering-api.module';
 import { RunsApiModule } from './runs/runs-api.module';
 import { RecommendationsApiModule } from './recommendations/recommendations-api.module';
 import { ProofsApiModule } from './proofs/proofs-api.module';
+import { ProofShareLinksApiModule } from './proof-share-links/proof-share-links-api.module';
 import { PriceBookApiModule } from './price-book/price-book-api.module';
 import { BillingApiModule } from './billing/billing-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { CostFilesApiModule } from './cost-files/cost-files-api.module';
 import { CostConnectionsApiModule } from './cost-connections/cost-connections-api.module';
 import { RoiApiModule } from './roi/roi-api.module';
+import { SavingsApiModule } from './savings/savings-api.module';
+import { SandboxApiModule } from './sandbox/sandbox-api.module';
 
 @Module({})
 export class AppModule {
@@ -62,12 +65,15 @@ export class AppModule {
         RunsApiModule,
         RecommendationsApiModule,
         ProofsApiModule,
+        ProofShareLinksApiModule,
         PriceBookApiModule,
         BillingApiModule,
         MetricsApiModule,
         CostFilesApiModule,
         CostConnectionsApiModule,
         RoiApiModule,
+        SavingsApiModule,
+        SandboxApiModule,
         SalesModule,
         HealthModule,
       ],

@@ -1,10 +1,11 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, raw } from 'express';
+import { json, NextFunction, raw, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@apex/config';
 import { assignRequestId, bodyParserErrors, ProblemDetailsFilter, validationPipe } from '@apex/http';
 import { PRICE_BOOK_IMPORT_BODY_LIMIT } from './price-book/price-book.dto';
+import { isSandboxUpload } from './sandbox/sandbox-body';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,7 +18,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.use(`/${API_PREFIX}/billing/webhook`, raw({ type: () => true, limit: '1mb' }));
   // The price files an operator imports are larger than any other request.
   app.use(`/${API_PREFIX}/admin/price-book/versions`, json({ limit: PRICE_BOOK_IMPORT_BODY_LIMIT, strict: true }));
-  app.use(json({ limit: config.http.bodyLimit, strict: true }));
+  // A sandbox upload reads its own body: an OpenAI export's JSON as literal text, under SANDBOX_MAX_UPLOAD_SIZE.
+  const parseJson = json({ limit: config.http.bodyLimit, strict: true });
+  app.use((req: Request, res: Response, next: NextFunction) => (isSandboxUpload(req) ? next() : parseJson(req, res, next)));
   app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(validationPipe());

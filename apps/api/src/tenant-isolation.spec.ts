@@ -22,6 +22,7 @@ interface OrgA {
   runId: string;
   recommendationId: string;
   proofId: string;
+  shareLinkId: string;
   costConnectionId: string;
   costFileId: string;
 }
@@ -75,6 +76,10 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /enterprise-inquiries/{id}': { kind: 'public', params: { id: () => 'inq_000000000000000000000000' } },
   'GET /proofs/public-key': { kind: 'public' },
+  'GET /public/proofs/{token}': { kind: 'public', params: { token: () => 'AAAAAAAAAAAAAAAAAAAAAA' } },
+  'POST /public/proofs/{token}/verify': { kind: 'public', params: { token: () => 'AAAAAAAAAAAAAAAAAAAAAA' } },
+  'POST /sandboxes': { kind: 'public' },
+  'GET /sandboxes/current': { kind: 'public' },
 
   'GET /me': { kind: 'own-organization' },
   'GET /entitlements': { kind: 'own-organization' },
@@ -99,8 +104,10 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /metrics/cost-per-token': { kind: 'own-organization' },
   'GET /metrics/drivers': { kind: 'own-organization', query: () => '?by=resource' },
   'GET /metrics/trend': { kind: 'own-organization' },
-  'GET /metrics/savings': { kind: 'own-organization' },
   'GET /roi': { kind: 'own-organization', query: () => '?spendScale=2' },
+  'GET /savings': { kind: 'own-organization' },
+  // Advanced analytics: B's plan may lack it (403 feature-gated).
+  'GET /savings/breakdown': { kind: 'own-organization-may-refuse' },
   'GET /metrics/rows': { kind: 'own-organization', query: () => '?from=2000-01-01&to=2002-12-31' },
   'GET /billing': { kind: 'own-organization' },
   'POST /billing/checkout': { kind: 'own-organization-may-refuse', body: { tier: 'mid' } },
@@ -124,7 +131,15 @@ const ROUTES: Record<string, RouteCase> = {
     params: { id: (a) => a.recommendationId },
     body: { implementedOn: new Date().toISOString().slice(0, 10) },
   },
+  'GET /recommendations/{id}/implementation': { kind: 'id-of-another-organization', params: { id: (a) => a.recommendationId } },
   'GET /proofs/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId } },
+  'GET /proofs/{id}/share-links': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId } },
+  'GET /proofs/{id}/evidence-filters': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId } },
+  'GET /proofs/{id}/report.pdf': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId } },
+  'GET /proofs/{id}/evidence.csv': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId } },
+  'POST /proofs/{id}/end-reporting-period': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId } },
+  'POST /proofs/{id}/share-links': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId }, body: {} },
+  'DELETE /proofs/{id}/share-links/{linkId}': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId, linkId: (a) => a.shareLinkId } },
   'GET /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
   'GET /cost-files/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costFileId } },
   'DELETE /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
@@ -218,6 +233,10 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
        VALUES ($1, $2, current_date, 14, current_date + 13, 'USD') RETURNING id`,
       [ownerA.orgId, recommendation.id],
     );
+    const [shareLink] = await db.query(
+      "INSERT INTO proof_share_links (org_id, proof_id, token_sha256, expires_at) VALUES ($1, $2, repeat('a', 64), now() + interval '30 days') RETURNING id",
+      [ownerA.orgId, proof.id],
+    );
     a = {
       orgId: ownerA.orgId,
       owner: ownerA,
@@ -227,6 +246,7 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       runId: run.id,
       recommendationId: recommendation.id,
       proofId: proof.id,
+      shareLinkId: shareLink.id,
       costConnectionId: costConnection.id,
       costFileId: costFile.sourceId,
     };
@@ -245,6 +265,7 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       a.runId,
       a.recommendationId,
       a.proofId,
+      a.shareLinkId,
       'Cache alpha prompts',
       a.costConnectionId,
       'alpha openai account',

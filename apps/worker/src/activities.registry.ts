@@ -8,6 +8,7 @@ import { OptimizerActivitiesService } from '@apex/optimizer';
 import { ProofActivitiesService } from '@apex/proofs';
 import { SupervisorRunActivitiesService } from '@apex/runs';
 import { EnterpriseInquiryActivitiesService } from '@apex/sales';
+import { SandboxActivitiesService } from '@apex/sandbox';
 
 /** Every activity the worker offers, each implemented by an injectable service of a feature lib. */
 @Injectable()
@@ -22,9 +23,10 @@ export class ActivitiesRegistry {
     private readonly costIngestion: CostIngestionActivitiesService,
     private readonly billing: BillingActivitiesService,
     private readonly proofs: ProofActivitiesService,
+    private readonly sandboxes: SandboxActivitiesService,
   ) {}
 
   all() {
-    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities(), ...this.optimizer.activities(), ...this.costIngestion.activities(), ...this.billing.activities(), ...this.proofs.activities() };
+    return { ...this.email.activities(), ...this.accountEmails.activities(), ...this.inquiries.activities(), ...this.usageReconciliation.activities(), ...this.supervisorRuns.activities(), ...this.optimizer.activities(), ...this.costIngestion.activities(), ...this.billing.activities(), ...this.proofs.activities(), ...this.sandboxes.activities() };
   }
 }

@@ -12,6 +12,7 @@ import { OptimizerModule } from '@apex/optimizer';
 import { ProofsModule } from '@apex/proofs';
 import { RunsModule } from '@apex/runs';
 import { SalesModule } from '@apex/sales';
+import { SandboxModule } from '@apex/sandbox';
 import { ActivitiesRegistry } from './activities.registry';
 import { TemporalWorker } from './temporal-worker';
 
@@ -34,6 +35,7 @@ export class WorkerModule {
         ProofsModule,
         CostIngestionModule,
         BillingActivitiesModule,
+        SandboxModule,
       ],
       providers: [ActivitiesRegistry, TemporalWorker],
     };

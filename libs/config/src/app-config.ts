@@ -47,6 +47,8 @@ export class AppConfig {
   readonly llm: LlmConfig | null;
   /** Proofs of savings: the signing key (always set in production) and the reporting period. */
   readonly proofs: ProofConfig;
+  /** ROI before sign-up: the sandbox upload limit in bytes, a sandbox's lifetime, and sandboxes per address an hour. */
+  readonly sandbox: { maxUploadBytes: number; lifetimeHours: number; ratePerHour: number };
 
   private constructor(env: AppEnv) {
     this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT };
@@ -89,6 +91,7 @@ export class AppConfig {
     };
     this.llm = llmConfigOf(env);
     this.proofs = proofConfigOf(env);
+    this.sandbox = { maxUploadBytes: env.SANDBOX_MAX_UPLOAD_SIZE, lifetimeHours: env.SANDBOX_LIFETIME_HOURS, ratePerHour: env.SANDBOX_RATE_LIMIT_PER_HOUR };
   }
 
   /** Parses the environment; throws a ConfigError naming every bad variable. */

@@ -169,6 +169,18 @@ export const proofsSchema = z.object({
   PROOF_REPORTING_DAYS: z.coerce.number().int('whole days').min(7, 'at least 7 days').max(90, 'at most 90 days').default(14),
 });
 
+/** ROI before sign-up: the largest sandbox upload, how long a sandbox lives, and how many one address may open an hour. */
+export const sandboxSchema = z.object({
+  SANDBOX_MAX_UPLOAD_SIZE: z
+    .string()
+    .trim()
+    .regex(/^\d+(kb|mb)$/, 'a size like 500kb or 20mb')
+    .default('20mb')
+    .transform((value) => Number(value.slice(0, -2)) * 1024 ** { kb: 1, mb: 2 }[value.slice(-2) as 'kb' | 'mb']),
+  SANDBOX_LIFETIME_HOURS: z.coerce.number().int('whole hours').min(1, 'at least 1 hour').max(168, 'at most 168 hours').default(24),
+  SANDBOX_RATE_LIMIT_PER_HOUR: z.coerce.number().int('a whole number').min(1, 'at least 1').max(10_000).default(5),
+});
+
 export const appSchema = httpSchema
   .extend(databaseSchema.shape)
   .extend(temporalSchema.shape)
@@ -180,6 +192,7 @@ export const appSchema = httpSchema
   .extend(billingSchema.shape)
   .extend(costsSchema.shape)
   .extend(llmSchema.shape)
-  .extend(proofsSchema.shape);
+  .extend(proofsSchema.shape)
+  .extend(sandboxSchema.shape);
 
 export type AppEnv = z.infer<typeof appSchema>;

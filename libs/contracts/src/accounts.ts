@@ -18,6 +18,8 @@ export interface SignUpRequest {
   password: string;
   name: string;
   organizationName: string;
+  /** A sandbox's token (ROI before sign-up): the new account keeps that sandbox's organisation and data. */
+  sandboxToken?: string;
 }
 
 export interface LogInRequest {

@@ -51,6 +51,12 @@ export const ProblemType = {
   costCredentialsKeyMissing: `${base}cost-credentials-key-missing`,
   /** A price file was refused; `errors` name the entry and field, and the active price-book version stays. */
   priceFileInvalid: `${base}price-file-invalid`,
+  /** A proof share link's token is malformed, unknown, expired or revoked: one answer for all four, so a token cannot be probed. */
+  proofShareLinkUnavailable: `${base}proof-share-link-unavailable`,
+  /** The proof has no signed report yet (it is still measuring, or it failed), so it cannot be shared or exported. */
+  proofNotFinished: `${base}proof-not-finished`,
+  /** A sandbox token that is malformed, unknown, expired or already claimed: one answer for all. */
+  sandboxUnavailable: `${base}sandbox-unavailable`,
   internal: `${base}internal`,
   http: `${base}http-error`,
 } as const;

@@ -1,4 +1,5 @@
 import type { Feature, Tier, UpgradeOffer } from './plans';
+import type { RunVerifiedSavings } from './savings';
 
 export interface RunWindowView {
   limit: number;
@@ -14,8 +15,14 @@ export interface UsageTotals {
   rejectedApiCalls: number;
   agentRuns: number;
   tokens: number;
-  /** Decimal string, in the currency of the measured spend. */
+  /**
+   * The verified savings of the recommendations first found by the runs counted here (decimal string), read from
+   * their proofs when asked; '0' until a proof is verified. It is the amount when the savings are in one currency; with
+   * several no single sum is honest, so it is '0' and `costSavedByCurrency` holds each.
+   */
   costSaved: string;
+  /** The same per currency, with the proofs that make it up (set by the API). */
+  costSavedByCurrency?: RunVerifiedSavings[];
 }
 
 export interface UsageSummary {
@@ -53,7 +60,14 @@ export interface RunView {
   startedAt: string | null;
   finishedAt: string | null;
   tokensUsed: number;
+  /**
+   * The verified savings of the recommendations this run found first (decimal string), read from their proofs:
+   * '0' until one is verified, never what the run found (a potential). With savings in several currencies it is '0' and
+   * `costSavedByCurrency` holds each.
+   */
   costSaved: string;
+  /** The same per currency, with the proofs that make it up (set by the API). */
+  costSavedByCurrency?: RunVerifiedSavings[];
   failure: string | null;
 }
 

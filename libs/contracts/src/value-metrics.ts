@@ -269,12 +269,6 @@ export interface CurrencyProjection {
   message: string;
 }
 
-/** GET /metrics/savings: proven savings and ROI. Nothing is proven until proof runs exist; no number is ever shown before. */
-export interface SavingsAndRoi {
-  status: 'not_proven';
-  message: string;
-}
-
 /** GET /metrics/rows: the cost rows behind a figure, oldest first, with provenance. */
 export interface CostRowsPage {
   filter: CostRowsFilter;

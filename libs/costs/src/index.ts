@@ -14,6 +14,8 @@ export * from './connectors/cost-connector';
 export * from './connectors/connector-errors';
 export * from './connectors/connection-settings';
 export * from './connectors/connector-factory';
+export { mapOpenAiCosts, mapOpenAiUsage } from './connectors/openai/openai-usage.mapper';
+export { parseJsonKeepingNumbers, type JsonValue } from './connectors/shared/lossless-json';
 export * from './connectors/cost-connectors.module';
 export * from './credentials/cost-credentials';
 export * from './credentials/credentials-cipher';

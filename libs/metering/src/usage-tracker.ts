@@ -221,6 +221,30 @@ export class UsageTracker extends UsageTrackerPort {
     };
   }
 
+  /**
+   * The runs metered in the summary's rolling window and in its calendar month (UTC), by their ids, for the same
+   * scope as getUsageSummary: what a run saved is read from its proofs when shown, not from the ledger.
+   */
+  async meteredRunIds(scope: { userId: string } | { orgId: string }): Promise<{ window: string[]; period: string[] }> {
+    const userId = 'userId' in scope ? scope.userId : null;
+    const orgId = 'orgId' in scope ? scope.orgId : await this.orgOf(scope.userId);
+    const entitlements = await this.entitlements.forOrganization(orgId);
+    const [row] = (await this.db.query(
+      `WITH bounds AS (
+         SELECT now() - make_interval(secs => $3) AS window_start,
+                date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS period_start
+       )
+       SELECT coalesce(array_agg(substr(e.idempotency_key, 5)) FILTER (WHERE e.occurred_at >= b.window_start), '{}') AS window,
+              coalesce(array_agg(substr(e.idempotency_key, 5)) FILTER (WHERE e.occurred_at >= b.period_start), '{}') AS period
+         FROM bounds b
+         LEFT JOIN usage_events e
+           ON e.org_id = $1 AND ($2::uuid IS NULL OR e.user_id = $2) AND e.kind = 'agent_run' AND e.idempotency_key LIKE 'run:%'
+          AND e.occurred_at >= least(b.window_start, b.period_start)`,
+      [orgId, userId, entitlements.windowSeconds],
+    )) as Array<{ window: string[]; period: string[] }>;
+    return { window: row.window, period: row.period };
+  }
+
   private async runWindow(scope: { userId: string } | { orgId: string }, limit: number, windowSeconds: number): Promise<RunWindowView> {
     const [column, id] = 'userId' in scope ? ['user_id', scope.userId] : ['org_id', scope.orgId];
     const [row]: { now: Date; admitted: Date[] }[] = await this.db.query(

@@ -1,5 +1,9 @@
 export * from './proofs.module';
 export * from './proofs.service';
+export * from './export/proof-evidence.service';
+export * from './export/proof-report-pdf';
+export type { ProofRow } from './stores/proof-row';
+export * from './share-links/proof-share-links.service';
 export * from './proof-activities';
 export * from './signing/canonical-json';
 export * from './signing/proof-signer';
@@ -7,3 +11,5 @@ export * from './signing/verify-report';
 export * from './chain/hash-chain';
 export * from './stores/proof-events.store';
 export * from './roi';
+export * from './detection/implementation-detection.service';
+export * from './savings/savings.service';

@@ -6,6 +6,7 @@ import { AccountProblemsFilter } from './account-problems.filter';
 import { LogInDto, RefreshDto, SignUpDto } from './auth.dto';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { Public } from './public.decorator';
+import { SandboxSignUp } from '../sandbox/sandbox-sign-up';
 
 @ApiTags('auth')
 @UseFilters(AccountProblemsFilter)
@@ -14,13 +15,18 @@ export class AuthController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly sessions: SessionsService,
+    private readonly sandboxSignUp: SandboxSignUp,
   ) {}
 
   @Public()
   @Post('auth/signup')
-  @ApiOperation({ summary: 'Create an account and its organisation (Free plan); returns a session' })
+  @ApiOperation({
+    summary: 'Create an account and its organisation (Free plan); returns a session',
+    description: 'With `sandboxToken`, the sandbox organisation becomes the new account\'s, with its cost data, run and recommendations (410 when the sandbox is gone).',
+  })
   signUp(@Body() body: SignUpDto): Promise<SessionTokens> {
-    return this.accounts.signUp(body);
+    const { sandboxToken, ...request } = body;
+    return sandboxToken === undefined ? this.accounts.signUp(request) : this.sandboxSignUp.signUp(request, sandboxToken);
   }
 
   @Public()

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { LogInRequest, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, SignUpRequest } from '@apex/contracts';
 
 export class SignUpDto implements SignUpRequest {
@@ -22,6 +22,12 @@ export class SignUpDto implements SignUpRequest {
   @IsString()
   @Length(1, 160)
   organizationName!: string;
+
+  @ApiPropertyOptional({ description: 'The token of a sandbox (POST /sandboxes) whose organisation, with its cost data and analysis, the new account keeps' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  sandboxToken?: string;
 }
 
 export class LogInDto implements LogInRequest {

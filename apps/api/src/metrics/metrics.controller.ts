@@ -6,11 +6,10 @@ import type {
   CostPerTokenSeries,
   CostRowsPage,
   Principal,
-  SavingsAndRoi,
   SpendSeries,
   SpendTrend,
 } from '@apex/contracts';
-import { CostPerTokenMetrics, CostRowsDrillDown, savingsAndRoi, SpendMetrics, SpendTrendMetrics } from '@apex/costs';
+import { CostPerTokenMetrics, CostRowsDrillDown, SpendMetrics, SpendTrendMetrics } from '@apex/costs';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { MetricsQueryErrors } from './metrics-query-errors.interceptor';
 import {
@@ -71,13 +70,6 @@ export class MetricsController {
   @ApiOkResponse({ description: `SpendTrend. ${PER_CURRENCY} ${DRILL_DOWN}` })
   trend(@CurrentPrincipal() principal: Principal, @Query() query: SpendTrendQueryDto): Promise<SpendTrend> {
     return this.trends.trend(principal.orgId, query);
-  }
-
-  @Get('savings')
-  @ApiOperation({ summary: 'Proven savings and ROI: nothing is proven until proof runs have measured them' })
-  @ApiOkResponse({ description: 'SavingsAndRoi: a plain statement, never a placeholder number' })
-  savings(): SavingsAndRoi {
-    return savingsAndRoi();
   }
 
   @Get('rows')

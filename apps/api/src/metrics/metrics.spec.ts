@@ -7,7 +7,6 @@ import {
   CostRowsPage,
   CostRowView,
   costRowsQuery,
-  SavingsAndRoi,
   SpendSeries,
   SpendTrend,
 } from '@apex/contracts';
@@ -420,13 +419,6 @@ describe('Value metrics API on PostgreSQL', () => {
   it('says there is no AI spend in a range without any', async () => {
     const summary = await get<AiSpendSummary>(ada, '/summary?from=2023-01-01&to=2023-02-01');
     expect([summary.hasCostData, summary.aiSpend, summary.message]).toEqual([true, [], 'No AI spend was recorded from 2023-01-01 to before 2023-02-01.']);
-  });
-
-  it('states that no savings or ROI are proven yet, with no number at all', async () => {
-    const savings = await get<SavingsAndRoi>(ada, '/savings');
-    expect(savings.status).toBe('not_proven');
-    expect(savings.message).toMatch(/^Nothing is proven yet\./);
-    expect(JSON.stringify(savings)).not.toMatch(/\d/);
   });
 
   it.each([

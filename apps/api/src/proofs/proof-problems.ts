@@ -39,3 +39,32 @@ export const signingKeyMissingProblem = () =>
     status: 503,
     detail: 'PROOF_SIGNING_KEY is not set, so proof reports are not signed and there is no public key to serve.',
   });
+
+export const notMeasuringProblem = (id: string, status: string) =>
+  new ProblemException({
+    type: ProblemType.conflict,
+    title: 'The proof is not measuring',
+    status: 409,
+    detail: `Proof ${id} is ${status}; only a proof that is measuring has a reporting period to end.`,
+    currentStatus: status,
+  });
+
+export const reportNotReadyProblem = (id: string, status: string) =>
+  new ProblemException({
+    type: ProblemType.proofNotFinished,
+    title: 'The proof has no report yet',
+    status: 409,
+    detail: `Proof ${id} is ${status}: its PDF is made from the signed report, which exists once the proof has finished. The evidence CSV exports the rows measured so far.`,
+    currentStatus: status,
+  });
+
+export const periodNotEndedProblem = () =>
+  new ProblemException({
+    type: ProblemType.serviceUnavailable,
+    title: 'The reporting period could not be ended',
+    status: 503,
+    detail: 'The service that measures the proof did not answer. Send the same request again shortly.',
+  });
+
+export const onlyOwnersAndAdminsProblem = (what: string) =>
+  new ProblemException({ type: ProblemType.forbidden, title: 'Your role does not allow this', status: 403, detail: `Only an owner or an admin can ${what}.` });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ProofInput, proofWorkflowId, proofWorkflowName, proofWorkflowStartPolicy } from '@apex/contracts';
+import { endReportingPeriodSignalName, ProofInput, proofWorkflowId, proofWorkflowName, proofWorkflowStartPolicy } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
 
 /** How long a request waits for Temporal (see RunWorkflows). */
@@ -33,5 +33,12 @@ export class ProofWorkflows {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
       throw error;
     }
+  }
+
+  /** Ends the proof's reporting period now: the workflow takes its last reading and calculates the result. */
+  async endReportingPeriod(recommendationId: string): Promise<void> {
+    await this.temporal.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () =>
+      this.temporal.workflow.getHandle(proofWorkflowId(recommendationId)).signal(endReportingPeriodSignalName),
+    );
   }
 }

@@ -36,3 +36,10 @@ export class ProofPublicKeyDto {
   @ApiProperty({ description: 'The keyId signed reports carry' }) keyId!: string;
   @ApiProperty({ description: 'SPKI PEM' }) pem!: string;
 }
+
+export class ProofEvidenceFiltersDto {
+  @ApiProperty({ description: "Filters of GET /metrics/rows selecting the baseline's cost rows, one per model spelling", type: 'array', items: { type: 'object' } })
+  baseline!: object[];
+  @ApiProperty({ description: "Filters selecting the reporting period's cost rows measured so far", type: 'array', items: { type: 'object' } })
+  reporting!: object[];
+}

@@ -5,6 +5,7 @@ import type { Principal, RunDetail, RunPage, RunView } from '@apex/contracts';
 import { RunReportsStore } from '@apex/optimizer';
 import { RunsService, toRunView } from '@apex/runs';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { RunSavings } from '../savings/run-savings';
 import { RunCanceller } from './run-canceller';
 import { RunLauncher } from './run-launcher';
 import { RunWorkflows } from './run-workflows';
@@ -24,6 +25,7 @@ export class RunsController {
     private readonly runs: RunsService,
     private readonly reports: RunReportsStore,
     private readonly workflows: RunWorkflows,
+    private readonly savings: RunSavings,
   ) {}
 
   @Post()
@@ -58,7 +60,7 @@ export class RunsController {
   @ApiOkResponse({ type: RunPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListRunsQuery): Promise<RunPage> {
     const { rows, more } = await this.runs.list(principal.orgId, { limit: query.limit ?? 20, before: query.before });
-    return { items: rows.map(toRunView), next: more ? rows[rows.length - 1].id : null };
+    return { items: await this.savings.ofRuns(principal.orgId, rows.map(toRunView)), next: more ? rows[rows.length - 1].id : null };
   }
 
   @Get(':id')
@@ -69,7 +71,7 @@ export class RunsController {
     if (!run) throw runNotFoundProblem(id);
     const working = run.status === 'admitted' || run.status === 'running';
     return {
-      ...toRunView(run),
+      ...(await this.savings.ofRun(principal.orgId, toRunView(run))),
       progress: working ? await this.workflows.progress(run.id) : null,
       report: await this.reports.find(principal.orgId, run.id),
     };
@@ -80,6 +82,6 @@ export class RunsController {
   @ApiOperation({ summary: 'Cancel an admitted or running run; it ends as cancelled' })
   @ApiAcceptedResponse({ type: RunViewDto, description: 'Cancellation requested (or done, when the run had not started)' })
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<RunView> {
-    return toRunView(await this.canceller.cancel(principal.orgId, id));
+    return this.savings.ofRun(principal.orgId, toRunView(await this.canceller.cancel(principal.orgId, id)));
   }
 }

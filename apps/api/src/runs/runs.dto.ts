@@ -26,7 +26,13 @@ export class RunViewDto implements RunView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) finishedAt!: string | null;
   @ApiProperty({ description: 'Tokens the run measured' }) tokensUsed!: number;
-  @ApiProperty({ description: 'Decimal string', example: '0' }) costSaved!: string;
+  @ApiProperty({
+    description: "Verified savings of the recommendations this run found first, read from their proofs (decimal string; '0' until one is verified, or when they are in several currencies)",
+    example: '0',
+  })
+  costSaved!: string;
+  @ApiPropertyOptional({ description: 'The verified savings per currency, with the proofs that make them up', example: [{ currency: 'USD', amount: '140.25', proofIds: ['…'] }] })
+  costSavedByCurrency?: Array<{ currency: string; amount: string; proofIds: string[] }>;
   @ApiProperty({ nullable: true, type: String }) failure!: string | null;
 }
 

@@ -15,6 +15,8 @@ export const routes: Routes = [
     title: 'Your inquiry — Apex',
     loadComponent: () => import('./pages/inquiry-status/inquiry-status.page').then((m) => m.InquiryStatusPage),
   },
+  // ROI before sign-up: a prospect's file analysed in a sandbox, no log-in.
+  { path: 'try', title: 'See your potential savings — Apex', loadComponent: () => import('./pages/try/try.page').then((m) => m.TryPage) },
   {
     path: 'signup',
     title: 'Create your account — Apex',
@@ -42,6 +44,12 @@ export const routes: Routes = [
     title: 'Join your team — Apex',
     loadComponent: () => import('./pages/accept-invitation/accept-invitation.page').then((m) => m.AcceptInvitationPage),
   },
+  // A shared proof's public page: no log-in, outside the signed-in shell.
+  {
+    path: 'proof/:token',
+    title: 'Proof of savings — Apex',
+    loadComponent: () => import('./pages/public-proof/public-proof.page').then((m) => m.PublicProofPage),
+  },
   {
     path: 'app',
     canActivate: [signedInGuard],
@@ -52,6 +60,7 @@ export const routes: Routes = [
       { path: 'api-keys', title: 'API keys — Apex', loadComponent: () => import('./pages/api-keys/api-keys.page').then((m) => m.ApiKeysPage) },
       { path: 'value', title: 'AI spend and value — Apex', loadChildren: () => import('./pages/value/value.routes').then((m) => m.VALUE_ROUTES) },
       { path: 'runs', title: 'Runs — Apex', loadChildren: () => import('./pages/runs/runs.routes').then((m) => m.RUNS_ROUTES) },
+      { path: 'proofs', title: 'Proofs of savings — Apex', loadChildren: () => import('./pages/proofs/proofs.routes').then((m) => m.PROOFS_ROUTES) },
       { path: 'roi', title: 'Your ROI — Apex', loadComponent: () => import('./pages/roi/roi.page').then((m) => m.RoiPage) },
       { path: 'billing', title: 'Billing — Apex', loadComponent: () => import('./pages/billing/billing.page').then((m) => m.BillingPage) },
       { path: 'upgrade', title: 'Upgrade — Apex', loadComponent: () => import('./pages/upgrade/upgrade.page').then((m) => m.UpgradePage) },

@@ -24,6 +24,7 @@ import { TrialBanner } from './pages/billing/trial-banner';
             <a mat-button routerLink="/app" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Dashboard</a>
             <a mat-button routerLink="/app/value" routerLinkActive="active" ariaCurrentWhenActive="page">Value</a>
             <a mat-button routerLink="/app/runs" routerLinkActive="active" ariaCurrentWhenActive="page">Runs</a>
+            <a mat-button routerLink="/app/proofs" routerLinkActive="active" ariaCurrentWhenActive="page">Proofs</a>
             <a mat-button routerLink="/app/roi" routerLinkActive="active" ariaCurrentWhenActive="page">ROI</a>
             <a mat-button routerLink="/app/members" routerLinkActive="active" ariaCurrentWhenActive="page">Members</a>
             <a mat-button routerLink="/app/api-keys" routerLinkActive="active" ariaCurrentWhenActive="page">API keys</a>

@@ -27,6 +27,8 @@ export interface FocusFileUpload {
   body: Readable;
   /** The body is declared gzip (content type or encoding). A body that starts like gzip is read as gzip anyway. */
   gzip: boolean;
+  /** A limit below COST_FILE_MAX_SIZE for this upload (the sandbox's); it bounds the inflated size the same way. */
+  maxBytes?: number;
 }
 
 const COPY_SQL = `COPY cost_rows (${COST_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`;
@@ -78,9 +80,10 @@ export class FocusFileLoader {
 
     const problems = new FileProblems(upload.fileName);
     const warnings = new FileProblems(upload.fileName);
-    const sent = new ByteLimit(this.maxBytes, 'body', { sha256: true });
+    const maxBytes = Math.min(upload.maxBytes ?? this.maxBytes, this.maxBytes);
+    const sent = new ByteLimit(maxBytes, 'body', { sha256: true });
     const toCopy = new FocusCsvToCopy({ provenance: { orgId: upload.orgId, connectionId, sourceId }, problems, warnings, focusVersion: upload.focusVersion });
-    const inflated = new ByteLimit(this.maxBytes * INFLATION_ALLOWANCE, 'decompressed file');
+    const inflated = new ByteLimit(maxBytes * INFLATION_ALLOWANCE, 'decompressed file');
     const copy = client.query(copyFrom(COPY_SQL));
     try {
       await pipeline(upload.body, sent, gunzipWhenGzip(upload.gzip), inflated, toCopy, copy);

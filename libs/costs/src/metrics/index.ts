@@ -5,6 +5,5 @@ export * from './spend-metrics.service';
 export * from './cost-per-token.service';
 export * from './spend-trend.service';
 export * from './cost-rows-drill-down.service';
-export * from './savings-and-roi';
 export * from './value-metrics.module';
 export * from './cost-rows-sql';

@@ -10,6 +10,7 @@ import { Optimizer1764610000000 } from './1764610000000-optimizer';
 import { CostCommitments1764620000000 } from './1764620000000-cost-commitments';
 import { Proofs1764630000000 } from './1764630000000-proofs';
 import { CostRowsCloudIndex1764640000000 } from './1764640000000-cost-rows-cloud-index';
+import { SandboxOrganizations1764660000000 } from './1764660000000-sandbox-organizations';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CostCommitments1764620000000,
   Proofs1764630000000,
   CostRowsCloudIndex1764640000000,
+  SandboxOrganizations1764660000000,
 ];

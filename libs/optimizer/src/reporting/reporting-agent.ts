@@ -97,7 +97,7 @@ export class ReportingAgent {
         narrative: usage,
       });
     });
-    // "Cost saved" is what proofs verify; a run only finds potential savings.
+    // "Cost saved" is what proofs verify, read from them when shown (the API's RunSavings); a run only finds potential savings.
     return { tokensUsed: narrative.promptTokens + narrative.completionTokens, costSaved: '0' };
   }
 

@@ -169,6 +169,34 @@ export class RecommendationsStore {
     return { items: rows.slice(0, query.limit).map(toView), more: rows.length > query.limit };
   }
 
+  /** The organisation's recommendations among `ids` (the others are left out). */
+  async byIds(orgId: string, ids: readonly string[]): Promise<RecommendationView[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (valid.length === 0) return [];
+    const rows = (await this.db.query('SELECT * FROM recommendations WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY id', [orgId, valid])) as RecommendationRow[];
+    return rows.map(toView);
+  }
+
+  /** Open and accepted recommendations (what is still to do), largest expected monthly savings first. */
+  async pending(orgId: string): Promise<RecommendationView[]> {
+    const rows = (await this.db.query(
+      "SELECT * FROM recommendations WHERE org_id = $1 AND status IN ('open', 'accepted') ORDER BY monthly_expected DESC, id",
+      [orgId],
+    )) as RecommendationRow[];
+    return rows.map(toView);
+  }
+
+  /** The ids of the recommendations each of `runIds` found first (a later run that finds one again only updates it). */
+  async firstFoundBy(orgId: string, runIds: readonly string[]): Promise<Array<{ id: string; runId: string }>> {
+    const valid = runIds.filter((id) => UUID.test(id));
+    if (valid.length === 0) return [];
+    const rows = (await this.db.query('SELECT id, first_run_id FROM recommendations WHERE org_id = $1 AND first_run_id = ANY($2::uuid[]) ORDER BY id', [
+      orgId,
+      valid,
+    ])) as Array<{ id: string; first_run_id: string }>;
+    return rows.map((row) => ({ id: row.id, runId: row.first_run_id }));
+  }
+
   /**
    * The potential of what is still to do: count and Σ low, expected and high monthly savings of the open and
    * accepted recommendations, by status and currency (for the ROI calculator). Amounts are plain decimal text.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { RoiForecast, RoiOtherCurrency, RoiPotentialPart, RoiRange, RoiVerifiedPart } from '@apex/contracts';
+import type { PricingTerms, RoiForecast, RoiOtherCurrency, RoiPotentialPart, RoiRange, RoiVerifiedPart, Tier } from '@apex/contracts';
 import { ROI_DAYS_PER_MONTH } from '@apex/contracts';
 import { OrganizationBilling } from '@apex/billing';
 import { Decimal, formatUsdAmount, roiFigures, scaled, verifiedMonthlyRate, VerifiedProofSavings } from '@apex/domain';
@@ -67,8 +67,32 @@ export class RoiService {
     return { lastDay: row?.last_day ?? null, anyCostRows: row?.any_rows ?? false };
   }
 
-  /** The ROI of the organisation at its measured AI spend × `spendScale` (1 unless a what-if). */
-  async forecast(orgId: string, spendScale: Decimal = Decimal.ONE): Promise<RoiForecast> {
+  /** A self-serve plan's own price rule, for an organisation not on it yet (a sandbox's prospect asking about Early). */
+  private async planTerms(tier: Tier): Promise<PricingTerms | null> {
+    const [row] = (await this.db.query(
+      `SELECT tier, pricing_rule, flat_monthly_cents, percent_of_spend::text AS percent_of_spend,
+              contract_percent_min::text AS contract_percent_min, contract_percent_max::text AS contract_percent_max
+         FROM plans WHERE tier = $1`,
+      [tier],
+    )) as Array<Record<string, unknown>>;
+    if (!row) return null;
+    return {
+      tier: row['tier'] as Tier,
+      rule: row['pricing_rule'] as PricingTerms['rule'],
+      flatMonthlyCents: row['flat_monthly_cents'] as number | null,
+      percentOfSpend: row['percent_of_spend'] as string | null,
+      contractPercent: null,
+      contractMinimumCents: null,
+      contractPercentMin: row['contract_percent_min'] as string | null,
+      contractPercentMax: row['contract_percent_max'] as string | null,
+    };
+  }
+
+  /**
+   * The ROI of the organisation at its measured AI spend × `spendScale` (1 unless a what-if); with `onTier`, the fee
+   * is that plan's instead of the organisation's own.
+   */
+  async forecast(orgId: string, spendScale: Decimal = Decimal.ONE, onTier?: Tier): Promise<RoiForecast> {
     const { lastDay, anyCostRows } = await this.latestAiSpendDay(orgId);
     if (!lastDay) return noCostData(anyCostRows);
 
@@ -76,7 +100,7 @@ export class RoiService {
     const from = dayAfter(lastDay, 1 - ROI_DAYS_PER_MONTH);
     const [measured, terms, proofs, potential] = await Promise.all([
       this.billing.measuredAiSpend(orgId, from, to),
-      this.billing.pricingTerms(orgId),
+      onTier ? this.planTerms(onTier) : this.billing.pricingTerms(orgId),
       this.verifiedProofs(orgId),
       this.recommendations.potentialByStatus(orgId),
     ]);
@@ -147,7 +171,7 @@ export class RoiService {
     const window = `${dayOf(from)} to ${lastDay}`;
     const method = [
       `Measured AI spend: the effective cost of your AI cost rows in ${BILLING_CURRENCY} over the ${ROI_DAYS_PER_MONTH} days up to the latest day with AI spend (${window}), summed as billing measures a period: ${money(measured.amount)} over ${plural(measured.rowCount, 'cost row')}.`,
-      `Fee: your ${tierName(terms.tier)} plan's price rule applied to that spend${whatIf ? ` × ${scaleText}` : ''} by the same function that prices each billing period: ${figures.fee.description.replace(/\.$/, '')}.`,
+      `Fee: ${onTier ? 'the' : 'your'} ${tierName(terms.tier)} plan's price rule applied to that spend${whatIf ? ` × ${scaleText}` : ''} by the same function that prices each billing period: ${figures.fee.description.replace(/\.$/, '')}.`,
       `Verified: each verified proof's savings ÷ its reporting days × ${ROI_DAYS_PER_MONTH}, to the cent, summed.`,
       'Potential: the expected (low to high) monthly savings of your open and accepted recommendations, summed. A potential is not a saving until a proof verifies it.',
       `ROI = (monthly savings − fee) ÷ fee; breakeven days = fee ÷ (monthly savings ÷ ${ROI_DAYS_PER_MONTH}). Each is shown for the verified savings alone and for verified plus potential.`,

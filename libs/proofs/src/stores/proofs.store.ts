@@ -57,6 +57,24 @@ export class ProofsStore {
     return (await this.db.query(`SELECT ${PROOF_COLUMNS} FROM proofs p WHERE p.org_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 500`, [orgId])) as ProofRow[];
   }
 
+  /** Finished proofs with the `verified` verdict, of every recommendation or of those in `recommendationIds`. */
+  async verified(orgId: string, recommendationIds?: readonly string[]): Promise<ProofRow[]> {
+    return (await this.db.query(
+      `SELECT ${PROOF_COLUMNS} FROM proofs p
+        WHERE p.org_id = $1 AND p.status = 'finished' AND p.verdict = 'verified' AND ($2::uuid[] IS NULL OR p.recommendation_id = ANY($2::uuid[]))
+        ORDER BY p.reporting_ends_on, p.id`,
+      [orgId, recommendationIds ? recommendationIds.filter(isUuid) : null],
+    )) as ProofRow[];
+  }
+
+  /** Proofs not yet finished: capturing their baseline, measuring or calculating. */
+  async unfinished(orgId: string): Promise<ProofRow[]> {
+    return (await this.db.query(
+      `SELECT ${PROOF_COLUMNS} FROM proofs p WHERE p.org_id = $1 AND p.status IN ('baseline', 'measuring', 'calculating') ORDER BY p.implemented_on, p.id`,
+      [orgId],
+    )) as ProofRow[];
+  }
+
   /** A proof by id alone, for the worker's activities, which carry no organisation. */
   async byId(id: string, db: Db = this.db): Promise<ProofRow> {
     const [row] = (await db.query(`SELECT ${PROOF_COLUMNS} FROM proofs p WHERE p.id = $1`, [id])) as ProofRow[];

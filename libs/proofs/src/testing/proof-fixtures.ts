@@ -6,8 +6,10 @@ import type { RecommendationKind } from '@apex/contracts';
 import { addDays } from '@apex/domain';
 import { RecommendationsStore } from '@apex/optimizer';
 import { BUNDLED_PRICE_FILES, PriceBook } from '@apex/pricing';
+import { ImplementationDetectionService } from '../detection/implementation-detection.service';
 import { ProofActivitiesService } from '../proof-activities';
 import { ProofsService } from '../proofs.service';
+import { SavingsService } from '../savings/savings.service';
 import { ProofPriceBook } from '../pricing/proof-price-book';
 import { ProofSigner } from '../signing/proof-signer';
 import { ProofEventsStore } from '../stores/proof-events.store';
@@ -27,6 +29,8 @@ export interface DayRow {
   output: number;
   requests?: number;
   cost: string;
+  /** FOCUS ChargeDescription: 'Batch API' marks a batch-priced row. */
+  description?: string;
 }
 
 export interface ProofServices {
@@ -35,6 +39,8 @@ export interface ProofServices {
   events: ProofEventsStore;
   proofs: ProofsService;
   activities: ProofActivitiesService;
+  detection: ImplementationDetectionService;
+  savings: SavingsService;
 }
 
 export async function proofServices(ds: DataSource): Promise<ProofServices> {
@@ -59,6 +65,8 @@ export async function proofServices(ds: DataSource): Promise<ProofServices> {
     events,
     proofs: new ProofsService(ds, recommendations, store, signer, config),
     activities: new ProofActivitiesService(ds, store, events, recommendations, new ProofPriceBook(priceBook), signer),
+    detection: new ImplementationDetectionService(ds, recommendations, new ProofPriceBook(priceBook)),
+    savings: new SavingsService(recommendations, store),
   };
 }
 
@@ -96,10 +104,11 @@ export async function costRows(ds: DataSource, orgId: string, rows: DayRow[]): P
   );
   await ds.query(
     `INSERT INTO cost_rows (org_id, connection_id, source_id, source_row, charge_period_start, charge_period_end, charge_category, billed_cost, effective_cost, list_cost,
-                            billing_currency, provider_name, service_name, is_ai, model, input_tokens, output_tokens, cached_tokens, requests)
+                            billing_currency, provider_name, service_name, is_ai, model, input_tokens, output_tokens, cached_tokens, requests, charge_description)
      SELECT $1, $2, $3, ordinality, day::timestamptz, day::timestamptz + interval '1 day', 'Usage', cost, cost, cost,
-            'USD', 'OpenAI', 'OpenAI API', true, model, input, output, cached, requests
-     FROM unnest($4::date[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::numeric[]) WITH ORDINALITY AS t(day, model, input, cached, output, requests, cost)`,
+            'USD', 'OpenAI', 'OpenAI API', true, model, input, output, cached, requests, description
+     FROM unnest($4::date[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::numeric[], $11::text[])
+          WITH ORDINALITY AS t(day, model, input, cached, output, requests, cost, description)`,
     [
       orgId,
       connection.id,
@@ -111,6 +120,7 @@ export async function costRows(ds: DataSource, orgId: string, rows: DayRow[]): P
       rows.map((row) => row.output),
       rows.map((row) => row.requests ?? 2000),
       rows.map((row) => row.cost),
+      rows.map((row) => row.description ?? null),
     ],
   );
 }

@@ -2,6 +2,7 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { RunStatus, RunView } from '@apex/contracts';
+import { formatMoney } from '../value/value-format';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
   admitted: 'Queued',
@@ -30,7 +31,7 @@ export const isActive = (run: RunView) => run.status === 'admitted' || run.statu
             <th scope="col">Started</th>
             <th scope="col">Finished</th>
             <th scope="col" class="num">Tokens</th>
-            <th scope="col" class="num">Saved</th>
+            <th scope="col" class="num">Verified savings</th>
             <th scope="col"><span class="visually-hidden">Actions</span></th>
           </tr>
         </thead>
@@ -47,7 +48,7 @@ export const isActive = (run: RunView) => run.status === 'admitted' || run.statu
               <td>{{ run.admittedAt | date: 'MMM d, HH:mm:ss' }}</td>
               <td>{{ run.finishedAt ? (run.finishedAt | date: 'MMM d, HH:mm:ss') : '—' }}</td>
               <td class="num">{{ run.tokensUsed | number }}</td>
-              <td class="num">{{ run.costSaved }}</td>
+              <td class="num" data-testid="run-saved">{{ saved(run) }}</td>
               <td class="action">
                 @if (active(run)) {
                   <button mat-button type="button" (click)="cancelRun.emit(run)" [attr.aria-label]="'Cancel run ' + run.id.slice(-8)">Cancel</button>
@@ -79,6 +80,12 @@ export class RunsTable {
 
   protected label(status: RunStatus): string {
     return STATUS_LABELS[status] ?? status;
+  }
+
+  /** What proofs verified of the run's recommendations; a run's findings are potential and never show here. */
+  protected saved(run: RunView): string {
+    const figures = run.costSavedByCurrency ?? [];
+    return figures.length ? figures.map((figure) => formatMoney(figure.amount, figure.currency)).join(', ') : '—';
   }
 
   protected active(run: RunView): boolean {

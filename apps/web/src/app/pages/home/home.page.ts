@@ -17,7 +17,8 @@ import { HomePlanCards } from './plan-cards';
         capped at a flat monthly fee; Enterprise terms are agreed with our sales team.
       </p>
       <div class="actions">
-        <a mat-flat-button routerLink="/enterprise">Talk to sales</a>
+        <a mat-flat-button routerLink="/try">See your potential savings</a>
+        <a mat-stroked-button routerLink="/enterprise">Talk to sales</a>
         <a mat-button routerLink="/plans">Compare plans</a>
       </div>
     </section>

@@ -30,6 +30,10 @@ describe('FindingCard', () => {
     fixture = TestBed.createComponent(FindingCard);
     fixture.componentRef.setInput('recommendation', finding);
     fixture.detectChanges();
+    // An open or accepted recommendation asks whether Apex sees it implemented in the rows (see implementation-action.spec).
+    for (const request of http.match((r) => r.url.endsWith('/implementation'))) {
+      request.flush({ recommendationId: finding.id, status: 'not_detected', change: null, explanation: 'Apex sees no such change.' });
+    }
   }
 
   afterEach(() => {

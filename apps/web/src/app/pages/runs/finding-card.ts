@@ -9,6 +9,7 @@ import { problemMessage } from '../../core/problem-message';
 import { formatMoney } from '../value/value-format';
 import { askForDismissReason } from './dismiss-reason.dialog';
 import { FindingEvidence } from './finding-evidence';
+import { ImplementationAction } from './implementation-action';
 import { KIND_LABELS, LEVEL_LABELS, RECOMMENDATION_STATUS_LABELS, scopeLabel } from './run-labels';
 import { RunsApi } from './runs-api';
 import { SavingsScenarios } from './savings-scenarios';
@@ -16,7 +17,7 @@ import { SavingsScenarios } from './savings-scenarios';
 /** One finding of a run: what to do, what it rests on, what it could be worth a month, and the team's decision on it. */
 @Component({
   selector: 'apex-finding-card',
-  imports: [DatePipe, MatButtonModule, MatCardModule, FindingEvidence, SavingsScenarios],
+  imports: [DatePipe, MatButtonModule, MatCardModule, FindingEvidence, ImplementationAction, SavingsScenarios],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let f = finding();
@@ -87,6 +88,7 @@ import { SavingsScenarios } from './savings-scenarios';
           <button mat-button type="button" (click)="dismiss()" [disabled]="busy()">Dismiss</button>
         }
       </footer>
+      <apex-implementation-action [recommendation]="f" (implemented)="markImplemented()" />
     </mat-card>
   `,
   styleUrl: './finding-card.css',
@@ -123,6 +125,10 @@ export class FindingCard {
 
   protected dismiss(): void {
     askForDismissReason(this.dialog, { title: this.finding().title }).subscribe((reason) => this.decide(this.api.dismiss(this.finding().id, reason)));
+  }
+
+  protected markImplemented(): void {
+    this.finding.update((f) => ({ ...f, status: 'implemented', statusReason: null, statusChangedAt: new Date().toISOString() }));
   }
 
   private decide(call: Observable<RecommendationView>): void {

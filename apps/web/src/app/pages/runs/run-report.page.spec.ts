@@ -26,6 +26,8 @@ describe('RunReportPage', () => {
   });
 
   afterEach(() => {
+    // Each open finding asks whether Apex sees it implemented (see implementation-action.spec); not this page's concern.
+    http.match((r) => r.url.endsWith('/implementation'));
     http.verify();
     jest.useRealTimers();
   });

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { RecommendationPage, RecommendationStatus, RecommendationKind, RecommendationView, RunDetail } from '@apex/contracts';
+import type { ImplementationDetection, ProofView, RecommendationPage, RecommendationStatus, RecommendationKind, RecommendationView, RunDetail } from '@apex/contracts';
 import { API_BASE } from '../../core/api-client';
 
 export interface RecommendationsQuery {
@@ -42,5 +42,20 @@ export class RunsApi {
 
   dismiss(recommendationId: string, reason: string): Observable<RecommendationView> {
     return this.http.post<RecommendationView>(`${API_BASE}/recommendations/${id(recommendationId)}/dismiss`, { reason });
+  }
+
+  /** Says the recommendation was implemented on `implementedOn` (YYYY-MM-DD): its proof of savings starts measuring. */
+  implemented(recommendationId: string, implementedOn: string): Observable<ProofView> {
+    return this.http.post<ProofView>(`${API_BASE}/recommendations/${id(recommendationId)}/implemented`, { implementedOn });
+  }
+
+  /** Whether Apex sees the change in the organisation's cost rows, and from which day. */
+  implementation(recommendationId: string): Observable<ImplementationDetection> {
+    return this.http.get<ImplementationDetection>(`${API_BASE}/recommendations/${id(recommendationId)}/implementation`);
+  }
+
+  /** The recommendation's proof, when it has one. */
+  proofOf(recommendationId: string): Observable<ProofView[]> {
+    return this.http.get<ProofView[]>(`${API_BASE}/proofs?recommendationId=${encodeURIComponent(recommendationId)}`);
   }
 }

@@ -10,6 +10,7 @@ import { formSubmission } from '../../core/form-submission';
 import { NewPasswordField, newPasswordValidators } from '../../shared/new-password-field';
 import { AuthCard } from '../auth/auth-card';
 import { safeReturnUrl } from '../auth/return-url';
+import { SandboxApi } from '../try/sandbox-api';
 
 /** Creates an account and its organisation on the Free plan, then opens the dashboard. */
 @Component({
@@ -21,6 +22,9 @@ import { safeReturnUrl } from '../auth/return-url';
       <form class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="auth-title">
         @if (submission.error(); as message) {
           <div class="banner banner--error" role="alert">{{ message }}</div>
+        }
+        @if (sandbox()) {
+          <div class="banner" data-testid="sign-up-sandbox">Your new account keeps the file you analysed and what Apex found in it.</div>
         }
         <mat-form-field appearance="outline">
           <mat-label>Your name</mat-label>
@@ -58,9 +62,13 @@ import { safeReturnUrl } from '../auth/return-url';
 export class SignUpPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly sandboxes = inject(SandboxApi);
 
   /** Where to go once signed up, from ?returnUrl=. */
   readonly returnUrl = input<string>();
+
+  /** A sandbox token from ?sandbox= (ROI before sign-up): the new account keeps that sandbox's data. */
+  readonly sandbox = input<string>();
 
   protected readonly serverErrorOr = serverErrorOr;
 
@@ -76,7 +84,9 @@ export class SignUpPage {
   protected submit(): Promise<void> {
     return this.submission.submit(async () => {
       const { name, organizationName, email, password } = this.form.getRawValue();
-      await this.auth.signUp({ name: name.trim(), organizationName: organizationName.trim(), email: email.trim(), password });
+      const sandboxToken = this.sandbox() || undefined;
+      await this.auth.signUp({ name: name.trim(), organizationName: organizationName.trim(), email: email.trim(), password, ...(sandboxToken ? { sandboxToken } : {}) });
+      if (sandboxToken) this.sandboxes.storeToken(null);
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     });
   }

@@ -12,7 +12,8 @@ import {
   CostRowsPage,
   costRowsQuery,
   CreateCostConnectionRequest,
-  SavingsAndRoi,
+  SavingsBreakdown,
+  SavingsSummary,
   SpendBucket,
   SpendDimension,
   SpendSeries,
@@ -54,8 +55,14 @@ export class ValueApi {
     return this.http.get<SpendTrend>(`${API_BASE}/metrics/trend?asOf=${asOf}`);
   }
 
-  savings(): Observable<SavingsAndRoi> {
-    return this.http.get<SavingsAndRoi>(`${API_BASE}/metrics/savings`);
+  /** Verified savings to date, savings being measured and the potential, per currency, with what makes each up. */
+  savings(): Observable<SavingsSummary> {
+    return this.http.get<SavingsSummary>(`${API_BASE}/savings`);
+  }
+
+  /** Verified savings by recommendation and by month (advanced analytics: a 403 feature-gated problem below Mid). */
+  savingsBreakdown(): Observable<SavingsBreakdown> {
+    return this.http.get<SavingsBreakdown>(`${API_BASE}/savings/breakdown`);
   }
 
   rows(filter: CostRowsFilter, cursor?: string): Observable<CostRowsPage> {

@@ -1,0 +1,32 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { SessionTokens, SignUpRequest } from '@apex/contracts';
+import { AccountsService } from '@apex/accounts';
+import { SandboxesService } from '@apex/sandbox';
+import { sandboxProblem } from './sandbox-problems';
+import { SandboxWorkflows } from './sandbox-workflows';
+
+/**
+ * Sign-up that keeps a sandbox: the sandbox's organisation, with its cost rows, run and recommendations, becomes the
+ * new account's, in one transaction; then its deletion workflow is told to end.
+ */
+@Injectable()
+export class SandboxSignUp {
+  private readonly logger = new Logger(SandboxSignUp.name);
+
+  constructor(
+    private readonly sandboxes: SandboxesService,
+    private readonly workflows: SandboxWorkflows,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async signUp(request: SignUpRequest, sandboxToken: string): Promise<SessionTokens> {
+    let claimed: { sandboxId: string; userId: string };
+    try {
+      claimed = await this.sandboxes.claim(sandboxToken, request);
+    } catch (error) {
+      throw sandboxProblem(error);
+    }
+    await this.workflows.claimed(claimed.sandboxId).catch((error: Error) => this.logger.warn(`sandbox-${claimed.sandboxId} was not signalled (${error.message}); it will find the claim itself`));
+    return this.accounts.issueSession(claimed.userId);
+  }
+}
