@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { Connection, WorkflowClient } from '@temporalio/client';
 import { Client } from 'pg';
 import type { RunDetail, RunStatus } from '@apex/contracts';
 import { Stack, startStack } from '@apex/devstack';
@@ -181,4 +182,38 @@ export async function seedBenchRows(pg: Client, orgId: string, rows: number): Pr
   const ms = performance.now() - started;
   console.log(`seeded ${rows.toLocaleString('en')} rows (+ 2 × ${Math.floor(rows / 10).toLocaleString('en')} for other organisations) in ${seconds(ms)}`);
   return ms;
+}
+
+/**
+ * Where a workflow's time went: each activity's wall time from its history (scheduled → completed), labelled by its
+ * type and, for the optimizer's agents, the agent it ran.
+ */
+export async function activityTimings(stack: Stack, workflowId: string): Promise<{ activity: string; ms: number }[]> {
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  try {
+    const history = await new WorkflowClient({ connection }).getHandle(workflowId).fetchHistory();
+    const scheduled = new Map<string, { activity: string; at: number }>();
+    const timings: { activity: string; ms: number }[] = [];
+    const at = (time: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(time?.seconds ?? 0) * 1000 + (time?.nanos ?? 0) / 1e6;
+    for (const event of history.events ?? []) {
+      const started = event.activityTaskScheduledEventAttributes;
+      if (started) {
+        const args = (started.input?.payloads ?? []).map((p) => JSON.parse(Buffer.from(p.data ?? []).toString('utf8')) as unknown);
+        const agent = typeof args[1] === 'string' ? ` ${args[1]}` : '';
+        scheduled.set(String(event.eventId), { activity: `${started.activityType?.name ?? '?'}${agent}`, at: at(event.eventTime) });
+      }
+      const completed = event.activityTaskCompletedEventAttributes;
+      const begun = completed && scheduled.get(String(completed.scheduledEventId));
+      if (begun) timings.push({ activity: begun.activity, ms: at(event.eventTime) - begun.at });
+    }
+    return timings;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Prints each activity's wall time, indented under a heading. */
+export async function printActivityTimings(stack: Stack, workflowId: string): Promise<void> {
+  console.log('  by activity (scheduled → completed):');
+  for (const { activity, ms } of await activityTimings(stack, workflowId)) console.log(`    ${activity.padEnd(40)} ${seconds(ms).padStart(10)}`);
 }

@@ -18,9 +18,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { runWorkflowId } from '@apex/contracts';
 import type { Stack } from '@apex/devstack';
 import { benchDatabase } from './bench-database';
-import { argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, seedBenchRows, startBenchStack } from './bench-organisation';
+import { argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, printActivityTimings, seedBenchRows, startBenchStack } from './bench-organisation';
 
 const workspaceRoot = resolve(__dirname, '..');
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     console.log(`  baseline GROUP BY provider, model           ${seconds(baseline).padStart(10)}`);
     console.log(`  run / baseline                              ${(ownMs / baseline).toFixed(1).padStart(9)}x`);
     console.log(`  worker peak RSS: ${mb(memory.highWaterKb)} (VmHWM since start), ${mb(memory.sampledKb)} (VmRSS sampled every ${RSS_SAMPLE_INTERVAL_MS} ms during the run)`);
+    await printActivityTimings(stack, runWorkflowId(run.id));
     if (run.status !== 'succeeded') throw new BenchFailure(`the run ended ${run.status}: ${run.failure ?? 'no reason given'}`);
   } finally {
     await pg.end().catch(() => undefined);

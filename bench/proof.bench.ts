@@ -22,10 +22,11 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { ProofStatus, ProofView, RecommendationPage, RecommendationView } from '@apex/contracts';
+import { proofWorkflowId, runWorkflowId } from '@apex/contracts';
 import type { Stack } from '@apex/devstack';
 import { Decimal } from '@apex/domain';
 import { benchDatabase } from './bench-database';
-import { api, argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, seedBenchRows, startBenchStack } from './bench-organisation';
+import { api, argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, printActivityTimings, seedBenchRows, startBenchStack } from './bench-organisation';
 
 const workspaceRoot = resolve(__dirname, '..');
 const ROWS = argument('rows', 1_000_000);
@@ -82,7 +83,9 @@ async function main(): Promise<void> {
     if (run.run.status !== 'succeeded') throw new BenchFailure(`the run ended ${run.run.status}: ${run.run.failure ?? 'no reason given'}`);
     const recommendation = await largestRecommendation(stack, token);
     await pg.query("UPDATE recommendations SET created_at = now() - interval '60 days' WHERE id = $1", [recommendation.id]);
-    console.log(`run over the rows: ${seconds(run.observedMs)}; proving "${recommendation.title}" (expected ${recommendation.monthlySavings.expected} ${recommendation.currency} a month)`);
+    console.log(`run over the rows: ${seconds(run.observedMs)}`);
+    await printActivityTimings(stack, runWorkflowId(run.run.id));
+    console.log(`proving "${recommendation.title}" (expected ${recommendation.monthlySavings.expected} ${recommendation.currency} a month)`);
 
     const workerPid = stack.worker.child.pid;
     if (!workerPid) throw new BenchFailure('the worker has no process id');
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
     console.log(`  baseline GROUP BY day over both windows     ${seconds(baseline).padStart(10)}`);
     console.log(`  proof / baseline                            ${(ownMs / baseline).toFixed(1).padStart(9)}x`);
     console.log(`  worker peak RSS: ${mb(memory.highWaterKb)} (VmHWM since start), ${mb(memory.sampledKb)} (VmRSS sampled every ${RSS_SAMPLE_INTERVAL_MS} ms during the proof)`);
+    await printActivityTimings(stack, proofWorkflowId(recommendation.id));
   } finally {
     await pg.end().catch(() => undefined);
     if (stack) await stack.stop();
