@@ -3,18 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client as Pg } from 'pg';
 import type { SandboxCreated, SandboxView } from '@apex/contracts';
 import { sandboxWorkflowId } from '@apex/contracts';
 import { Decimal } from '@apex/domain';
-import { OptimizerActivitiesService } from '@apex/optimizer';
-import { SupervisorRunActivitiesService } from '@apex/runs';
-import { SandboxActivitiesService } from '@apex/sandbox';
-import { workflowBundleOptions } from '@apex/temporal';
-import { createLocalEnv, createTestDatabase, TestDatabase, waitFor, workspaceRoot } from '@apex/testing';
+import { waitFor, workspaceRoot } from '@apex/testing';
 import { expectProblem, readJson } from '../auth/testing/account-fixtures';
-import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
+import type { ApiUnderTest } from '../testing/api-under-test';
+import { SandboxStack, startSandboxStack } from './testing/sandbox-stack';
 
 /*
  * 30 days of gpt-4o-2024-08-06, each 10M uncached input and 1M output tokens for 35.00 USD, and one day of
@@ -27,44 +23,16 @@ const RATE_PER_HOUR = 4;
 const PASSWORD = 'correct horse battery';
 
 describe('Sandboxes API: ROI before sign-up, on PostgreSQL and Temporal', () => {
-  let database: TestDatabase;
+  let stack: SandboxStack;
   let temporal: TestWorkflowEnvironment;
   let api: ApiUnderTest;
   let pg: Pg;
-  let bundle: WorkflowBundleWithSourceMap;
-  let worker: Worker;
-  let working: Promise<void>;
 
   beforeAll(async () => {
-    [database, temporal, bundle] = await Promise.all([createTestDatabase(), createLocalEnv(), bundleWorkflowCode(workflowBundleOptions(workspaceRoot))]);
-    api = await startApiUnderTest({
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: temporal.connection.options.address as string,
-      SANDBOX_MAX_UPLOAD_SIZE: '64kb',
-      SANDBOX_RATE_LIMIT_PER_HOUR: String(RATE_PER_HOUR),
-    });
-    pg = new Pg({ connectionString: database.url });
-    await pg.connect();
-    worker = await Worker.create({
-      connection: temporal.nativeConnection,
-      taskQueue: 'apex-main',
-      workflowBundle: bundle,
-      activities: {
-        ...api.app.get(SupervisorRunActivitiesService).activities(),
-        ...api.app.get(OptimizerActivitiesService).activities(),
-        ...api.app.get(SandboxActivitiesService).activities(),
-      },
-    });
-    working = worker.run();
+    stack = await startSandboxStack(RATE_PER_HOUR);
+    ({ api, pg, temporal } = stack);
   }, 120_000);
-  afterAll(async () => {
-    worker?.shutdown();
-    await working;
-    await pg?.end();
-    await api?.close();
-    await temporal?.teardown();
-    await database?.drop();
-  });
+  afterAll(() => stack?.stop());
 
   const upload = (body: Buffer | string | ReadableStream<Uint8Array>, headers: Record<string, string> = { 'content-type': 'text/csv' }, fileName = 'ai-tokens.csv') =>
     fetch(`${api.url}/api/v1/sandboxes?fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
