@@ -16,25 +16,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { runWorkflowId } from '@apex/contracts';
 import type { Stack } from '@apex/devstack';
 import { benchDatabase } from './bench-database';
-import { argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, printActivityTimings, seedBenchRows, startBenchStack } from './bench-organisation';
+import { argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, printActivityTimings, seedBenchRows, startBenchStack, warmQueryMs } from './bench-organisation';
 
 const workspaceRoot = resolve(__dirname, '..');
 
 const ROWS = argument('rows', 1_000_000);
 const RUN_TIMEOUT_MS = argument('timeout-minutes', 10) * 60_000;
 
-async function baselineMs(pg: Client, orgId: string): Promise<number> {
+function baselineMs(pg: Client, orgId: string): Promise<number> {
   const sql = `SELECT provider_name, model, count(*), sum(effective_cost), sum(input_tokens), sum(output_tokens)
                FROM cost_rows WHERE org_id = $1 GROUP BY 1, 2`;
-  await pg.query(sql, [orgId]);
-  const started = performance.now();
-  await pg.query(sql, [orgId]);
-  return performance.now() - started;
+  return warmQueryMs(pg, sql, [orgId]);
 }
 
 async function main(): Promise<void> {

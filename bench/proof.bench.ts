@@ -26,7 +26,7 @@ import { proofWorkflowId, runWorkflowId } from '@apex/contracts';
 import type { Stack } from '@apex/devstack';
 import { Decimal } from '@apex/domain';
 import { benchDatabase } from './bench-database';
-import { api, argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, printActivityTimings, seedBenchRows, startBenchStack } from './bench-organisation';
+import { api, argument, BenchFailure, benchOwner, mb, RSS_SAMPLE_INTERVAL_MS, RssProbe, runToEnd, seconds, printActivityTimings, seedBenchRows, startBenchStack, warmQueryMs } from './bench-organisation';
 
 const workspaceRoot = resolve(__dirname, '..');
 const ROWS = argument('rows', 1_000_000);
@@ -58,14 +58,11 @@ async function proveToEnd(stack: Stack, token: string, recommendationId: string)
   }
 }
 
-async function baselineMs(pg: Client, orgId: string, from: string, to: string): Promise<number> {
+function baselineMs(pg: Client, orgId: string, from: string, to: string): Promise<number> {
   const sql = `SELECT (charge_period_start AT TIME ZONE 'UTC')::date AS day, sum(input_tokens), sum(cached_tokens), sum(output_tokens),
                       sum(requests), sum(effective_cost)
                FROM cost_rows WHERE org_id = $1 AND charge_period_start >= $2::date AND charge_period_start < $3::date + 1 GROUP BY 1`;
-  await pg.query(sql, [orgId, from, to]);
-  const started = performance.now();
-  await pg.query(sql, [orgId, from, to]);
-  return performance.now() - started;
+  return warmQueryMs(pg, sql, [orgId, from, to]);
 }
 
 async function main(): Promise<void> {
