@@ -162,13 +162,14 @@ export function startBenchStack(workspaceRoot: string, dataDir: string, database
 /** Signs up the owner of a new organisation on Mid, where every agent works. */
 export async function benchOwner(stack: Stack, pg: Client, organizationName: string): Promise<{ token: string; orgId: string }> {
   const email = `bench-${randomUUID()}@example.com`;
-  const signUp = await api<{ accessToken: string }>(stack, null, 'POST', '/api/v1/auth/signup', {
-    email, password: 'correct horse battery', name: 'Bench Owner', organizationName,
-  });
-  if (signUp.status !== 201) throw new BenchFailure(`sign-up answered HTTP ${signUp.status}: ${JSON.stringify(signUp.json)}`);
+  const password = 'correct horse battery';
+  const signUp = await api(stack, null, 'POST', '/api/v1/auth/signup', { email, password, name: 'Bench Owner', organizationName });
+  if (signUp.status !== 202) throw new BenchFailure(`sign-up answered HTTP ${signUp.status}: ${JSON.stringify(signUp.json)}`);
+  const logIn = await api<{ accessToken: string }>(stack, null, 'POST', '/api/v1/auth/login', { email, password });
+  if (logIn.status !== 200) throw new BenchFailure(`sign-in answered HTTP ${logIn.status}: ${JSON.stringify(logIn.json)}`);
   const orgId: string = (await pg.query('SELECT org_id FROM users WHERE email = $1', [email])).rows[0].org_id;
   await pg.query("UPDATE organizations SET tier = 'mid' WHERE id = $1", [orgId]);
-  return { token: signUp.json.accessToken, orgId };
+  return { token: logIn.json.accessToken, orgId };
 }
 
 /** `rows` rows for the organisation and a tenth of that for each of two others, analysed; the seeding's wall time. */

@@ -132,11 +132,12 @@ async function main(): Promise<void> {
     apps.push(api);
     await waitUntilServing(api, { name: 'metered', port: apiPort, headers: {} }, '/api/v1/plans');
 
-    const signUp = await post(apiPort, '/api/v1/auth/signup', {
-      email: `bench-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Bench', organizationName: 'Bench Ltd',
-    });
-    if (signUp.status !== 201) throw new Error(`sign-up failed: HTTP ${signUp.status}`);
-    const token = String(signUp.json['accessToken']);
+    const owner = { email: `bench-${randomUUID()}@example.com`, password: 'correct horse battery' };
+    const signUp = await post(apiPort, '/api/v1/auth/signup', { ...owner, name: 'Bench', organizationName: 'Bench Ltd' });
+    if (signUp.status !== 202) throw new Error(`sign-up failed: HTTP ${signUp.status}`);
+    const logIn = await post(apiPort, '/api/v1/auth/login', owner);
+    if (logIn.status !== 200) throw new Error(`sign-in failed: HTTP ${logIn.status}`);
+    const token = String(logIn.json['accessToken']);
     const userId = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub as string;
     const metered: Target = { name: 'metered', port: apiPort, headers: { authorization: `Bearer ${token}` } };
 

@@ -14,5 +14,6 @@ RUN npx nx build web
 # Runs as the image's unprivileged nginx user (uid 101) on port 8080.
 FROM ${NGINX_IMAGE} AS runtime
 COPY docker/nginx/default.conf /etc/nginx/conf.d/default.conf
+COPY docker/nginx/security-headers.conf /etc/nginx/snippets/security-headers.conf
 COPY --from=build /repo/dist/apps/web/browser/ /usr/share/nginx/html/
 EXPOSE 8080

@@ -46,7 +46,7 @@ export class AppModule {
             level: config.logging.level,
             base: { service: 'api' },
             genReqId: (req, res) => requestId(req, res),
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-inquiry-token"]'],
           },
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),

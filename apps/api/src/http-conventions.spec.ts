@@ -41,8 +41,8 @@ describe('API conventions', () => {
     return problem;
   }
 
-  it('reports PostgreSQL and Temporal as up on /health', async () => {
-    const response = await fetch(`${api.url}/api/v1/health`);
+  it('reports PostgreSQL and Temporal as up on /health/ready', async () => {
+    const response = await fetch(`${api.url}/api/v1/health/ready`);
     expect(response.status).toBe(200);
     const body = await readJson(response);
     expect(body.status).toBe('ok');
@@ -91,7 +91,7 @@ describe('API conventions', () => {
   it('reports Temporal as down with a 503 when it cannot be reached', async () => {
     const deadTemporal = await startApi({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     try {
-      const response = await fetch(`${deadTemporal.url}/api/v1/health`);
+      const response = await fetch(`${deadTemporal.url}/api/v1/health/ready`);
       const body = await expectProblem(response, 503, 'service-unavailable');
       expect(body.details.database.status).toBe('up');
       expect(body.details.temporal.status).toBe('down');

@@ -25,6 +25,8 @@ interface OrgA {
   shareLinkId: string;
   costConnectionId: string;
   costFileId: string;
+  /** The upload id A's cost file was sent with, whose progress the API follows. */
+  costUploadId: string;
 }
 
 interface OrgB {
@@ -48,6 +50,7 @@ type RouteCase =
   | { kind: 'operator-only'; params?: Params; body?: unknown };
 
 const STRONG_PASSWORD = 'tenant isolation passphrase';
+const COST_UPLOAD_ID_OF_A = '0a11a000-0000-4000-8000-000000000001';
 
 /** A one-row FOCUS 1.0 file of the given account. */
 const focusFile = (account: string) =>
@@ -58,6 +61,7 @@ const focusFile = (account: string) =>
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /health': { kind: 'public' },
+  'GET /health/ready': { kind: 'public' },
   'GET /plans': { kind: 'public' },
   'POST /auth/signup': {
     kind: 'public',
@@ -68,6 +72,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /auth/logout': { kind: 'public', body: (b) => ({ refreshToken: b.refreshTokens[1] }) },
   'POST /auth/password-reset': { kind: 'public', body: (b) => ({ email: b.owner.email }) },
   'POST /auth/password-reset/confirm': { kind: 'public', body: () => ({ token: 'not-a-reset-token', password: STRONG_PASSWORD }) },
+  'POST /auth/email-verification/confirm': { kind: 'public', body: () => ({ token: 'not-a-verification-token' }) },
   'POST /invitations/preview': { kind: 'public', body: () => ({ token: 'not-an-invitation-token' }) },
   'POST /invitations/accept': { kind: 'public', body: () => ({ token: 'not-an-invitation-token', name: 'Intruder', password: STRONG_PASSWORD }) },
   'POST /enterprise-inquiries': {
@@ -82,6 +87,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /sandboxes/current': { kind: 'public' },
 
   'GET /me': { kind: 'own-organization' },
+  // B's email is verified: 409, nothing to resend.
+  'POST /auth/email-verification': { kind: 'own-organization-may-refuse' },
   'GET /entitlements': { kind: 'own-organization' },
   'GET /usage/me': { kind: 'own-organization' },
   'GET /usage/organization': { kind: 'own-organization' },
@@ -142,6 +149,7 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /proofs/{id}/share-links/{linkId}': { kind: 'id-of-another-organization', params: { id: (a) => a.proofId, linkId: (a) => a.shareLinkId } },
   'GET /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
   'GET /cost-files/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costFileId } },
+  'GET /cost-files/uploads/{uploadId}': { kind: 'id-of-another-organization', params: { uploadId: (a) => a.costUploadId } },
   'DELETE /cost-connections/{id}': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
   'POST /cost-connections/{id}/sync': { kind: 'id-of-another-organization', params: { id: (a) => a.costConnectionId } },
 
@@ -218,7 +226,7 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       [ownerA.orgId],
     );
     const costFile = await readJson(
-      await api.call('POST', '/cost-files?fileName=alpha-costs.csv', { token: ownerA.accessToken, headers: { 'content-type': 'text/csv' }, body: focusFile('alpha-account') }),
+      await api.call('POST', `/cost-files?fileName=alpha-costs.csv&uploadId=${COST_UPLOAD_ID_OF_A}`, { token: ownerA.accessToken, headers: { 'content-type': 'text/csv' }, body: focusFile('alpha-account') }),
     );
     const [recommendation] = await db.query(
       `INSERT INTO recommendations (org_id, fingerprint, kind, title, steps, doc_url, scope, evidence, price_book_version, currency, monthly_low, monthly_expected,
@@ -249,6 +257,7 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
       shareLinkId: shareLink.id,
       costConnectionId: costConnection.id,
       costFileId: costFile.sourceId,
+      costUploadId: COST_UPLOAD_ID_OF_A,
     };
     for (const [what, id] of Object.entries({ invitation: a.invitationId, apiKey: a.apiKey.id, run: a.runId, recommendation: a.recommendationId, proof: a.proofId, costFile: a.costFileId })) {
       if (!id) throw new Error(`Could not create A's ${what}`);
@@ -381,5 +390,6 @@ describe('Tenant isolation: organisation B can neither see nor change anything o
     expect((await api.call('GET', '/me', { headers: { 'x-api-key': a.apiKey.key } })).status).toBe(200);
     expect((await api.call('GET', `/runs/${a.runId}`, { token: a.owner.accessToken })).status).toBe(200);
     expect((await api.call('GET', `/cost-files/${a.costFileId}`, { token: a.owner.accessToken })).status).toBe(200);
+    expect((await api.call('GET', `/cost-files/uploads/${a.costUploadId}`, { token: a.owner.accessToken })).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { Stack, StaticPortalHandle } from '@apex/devstack';
 import { operatorSession, sessionHeaders } from './support/operator';
 import { dialogOpened, expectText, expectVisible, shoot, waitForCount } from './support/portal-page';
-import { fillSignUp } from './support/portal-sign-up';
+import { fillSignUp, verifyEmail } from './support/portal-sign-up';
 import { PortalStack, startPortalStack } from './support/portal-stack';
 
 const OWNER = { name: 'Ada Lovelace', organization: 'Analytical Engines Ltd', email: 'ada@engines.example', password: 'difference engine no. 2' };
@@ -191,6 +191,8 @@ describe('Portal: accounts, usage limits and upgrade prompts', () => {
 
   it('on Mid, invites a teammate who joins from the emailed link, then changes their role and removes them', async () => {
     await moveToTier(stack, OWNER, 'mid');
+    // Inviting needs a verified email: the owner opens the link of the verification email.
+    await verifyEmail(page, portal.url, OWNER.email, stack.smtp!);
     await page.getByRole('link', { name: 'Members' }).click();
     await page.waitForURL(/\/app\/members$/);
     await page.getByLabel('Email to invite').fill('grace@engines.example');

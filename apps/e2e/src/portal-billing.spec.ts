@@ -80,7 +80,7 @@ describe('Portal: billing, upgrade, trial and Stripe Checkout', () => {
   };
 
   it('signs up and compares the four plans on /upgrade, each price rule stated from GET /plans', async () => {
-    await signUp(page, portal.url, OWNER);
+    await signUp(page, portal.url, OWNER, stack.smtp!);
     expect(await banner().count()).toBe(0);
 
     await page.getByRole('link', { name: 'Billing' }).click();

@@ -86,17 +86,21 @@ describe('Portal: value dashboard from an uploaded FOCUS file', () => {
     await expectText(page.getByTestId('upload-result'), `Loaded ${rows.length} rows of ai-spend.focus-1.2.csv`);
     const total = page.getByTestId('total-ai-spend');
     await expectVisible(total);
+    const cloud = page.getByTestId('cloud-spend');
     // The dashboard replacing the empty state keeps the upload's result on screen.
     await expectText(page.getByTestId('upload-result'), `Loaded ${rows.length} rows of ai-spend.focus-1.2.csv`);
     const figure = total.getByRole('button').first();
     expect(await figure.getAttribute('data-amount')).toBe(fileTotal);
     expect(await figure.getAttribute('data-currency')).toBe('USD');
-    await expectText(total, `$${fileTotal}`);
-    await expectText(total, `${rows.length} cost rows in USD`);
-    await expectText(page.getByTestId('value-range'), '1 Aug 2025 – 31 Oct 2025 · the latest 3 months with data');
+    // Every row of the file is AI spend: shown in cents, exactly on hover.
+    expect(fileTotal).toBe('62.9134');
+    await expectText(total, '$62.91');
+    expect(await figure.getAttribute('title')).toBe(`Exactly $${fileTotal}`);
+    await expectText(cloud, `${rows.length} cost rows in USD`);
+    await expectText(page.getByTestId('value-range'), '1 Aug – 31 Oct 2025 · the latest 3 months with data');
 
-    await page.locator('[data-testid="spend-chart"] path.bar').first().waitFor({ state: 'visible', timeout: 15_000 });
-    await page.locator('[data-testid="model-chart"] path.bar').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('[data-testid="spend-chart"] path.bar:not(.hidden)').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('[data-testid="model-chart"] path.bar:not(.hidden)').first().waitFor({ state: 'visible', timeout: 15_000 });
     await waitForCount(page.getByTestId('driver-row'), 3);
     await expectText(page.getByTestId('driver-row').first(), 'Amazon Bedrock');
     const gpt4o = page.getByTestId('cost-per-token-row').filter({ hasText: 'gpt-4o' }).first();
@@ -119,7 +123,7 @@ describe('Portal: value dashboard from an uploaded FOCUS file', () => {
     await page.getByTestId('total-ai-spend').getByRole('button').first().click();
     await expectVisible(dialog());
     await waitForCount(dialog().getByTestId('cost-row'), rows.length);
-    await expectText(dialog().getByTestId('rows-total'), `${rows.length} rows totalling $${fileTotal}`);
+    await expectText(dialog().getByTestId('rows-total'), `${rows.length} rows totalling $${fileTotal} of EffectiveCost`);
 
     const shown = await dialog().getByTestId('row-effective-cost').allTextContents();
     expect(decimalSum(shown.map((text) => text.trim().replace(/^\$/, '').replace(/,/g, '')))).toBe(fileTotal);
@@ -133,13 +137,14 @@ describe('Portal: value dashboard from an uploaded FOCUS file', () => {
   });
 
   it('expands a bar of the spend chart into the rows behind it', async () => {
-    await page.locator('[data-testid="spend-chart"] path.bar').first().click();
+    await page.locator('[data-testid="spend-chart"] path.bar:not(.hidden)').first().click();
     await expectVisible(dialog());
     await expectText(dialog().getByRole('heading', { level: 2 }), 'AI spend ·');
     const count = await waitForAny(dialog().getByTestId('cost-row'));
     const shown = await dialog().getByTestId('row-effective-cost').allTextContents();
-    const title = (await dialog().getByRole('heading', { level: 2 }).textContent()) ?? '';
-    const figure = /\$([\d,.]+)\s*$/.exec(title)?.[1].replace(/,/g, '');
+    // The title rounds the figure; the rows' total says it exactly, and the rows add up to it.
+    const total = (await dialog().getByTestId('rows-total').textContent()) ?? '';
+    const figure = /totalling \$([\d,.]+)/.exec(total)?.[1].replace(/,/g, '');
     expect(figure && decimalSum([figure])).toBe(decimalSum(shown.map((text) => text.trim().replace(/^\$/, '').replace(/,/g, ''))));
     expect(count).toBeGreaterThan(0);
     await dialogOpened(page);

@@ -72,13 +72,13 @@ describe('Run admission across two API processes', () => {
     second = await startApi('api-2', stack.temporalAddress);
     pg = new Pg({ connectionString: stack.databaseUrl });
     await pg.connect();
-    const signup = await fetch(`${stack.apiUrl}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace', organizationName: 'Engines Ltd' }),
-    });
-    expect(signup.status).toBe(201);
-    token = (await readJson(signup)).accessToken;
+    const post = (path: string, body: unknown) =>
+      fetch(`${stack.apiUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ada = { email: 'ada@example.com', password: 'correct horse battery' };
+    expect((await post('/auth/signup', { ...ada, name: 'Ada Lovelace', organizationName: 'Engines Ltd' })).status).toBe(202);
+    const login = await post('/auth/login', ada);
+    expect(login.status).toBe(200);
+    token = (await readJson(login)).accessToken;
   }, 300_000);
 
   afterAll(async () => {

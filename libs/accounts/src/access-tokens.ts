@@ -13,6 +13,9 @@ export class InvalidTokenError extends Error {
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
+/** Unpadded base64url that re-encodes to itself: no `=`, no other alphabet, no set bits past the last byte. */
+const isCanonicalBase64url = (text: string) => /^[A-Za-z0-9_-]*$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
+
 const sign = (input: string, secret: string) => createHmac('sha256', secret).update(input).digest();
 
 /** A short-lived HS256 JWT naming the user. */
@@ -40,6 +43,9 @@ export function verifyAccessToken(token: string, secret: string, now = Date.now(
   if (decodedHeader.alg !== 'HS256') throw new InvalidTokenError('unsupported algorithm');
   const expected = sign(`${header}.${payload}`, secret);
   const given = Buffer.from(signature, 'base64url');
+  // Header and payload are signed as written; the signature is not, and Node's decoder ignores stray padding and
+  // the unused low bits of its last character. Only its one encoding is accepted, so a token has exactly one spelling.
+  if (!isCanonicalBase64url(signature)) throw new InvalidTokenError('bad signature');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('bad signature');
   let claims: AccessClaims;
   try {

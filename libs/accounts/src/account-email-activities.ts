@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   AccountEmailActivities,
+  accountLockedEmailKey,
   AccountEmailResult,
+  accountNoticeEmailKey,
+  AccountNoticeKind,
+  emailVerificationEmailKey,
   invitationEmailKey,
   passwordResetEmailKey,
 } from '@apex/contracts';
@@ -15,10 +19,13 @@ const skipped = (reason: string): AccountEmailResult => ({ status: 'skipped', re
 
 const minutesUntil = (date: Date) => Math.max(1, Math.round((date.getTime() - Date.now()) / 60_000));
 
+const inUtc = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
+
+
 /**
- * Emails with a secret link. Each activity derives the link's token from the row id (see
- * emailLinkToken) and sends through the idempotent `sendEmail` outbox, so a retry sends nothing twice
- * and the token never appears in workflow history.
+ * Account emails. Those with a secret link derive its token from the row id (see emailLinkToken), so
+ * the token never appears in workflow history; all send through the idempotent `sendEmail` outbox, so
+ * a retry sends nothing twice.
  */
 @Injectable()
 export class AccountEmailActivitiesService {
@@ -73,6 +80,65 @@ export class AccountEmailActivitiesService {
             role: invitation.role,
             acceptUrl: link('accept-invitation', emailLinkToken(this.config.auth.jwtSecret, 'invitation', id)),
             expiresOn: (invitation.expires_at as Date).toISOString().slice(0, 10),
+          },
+        });
+      },
+      sendAccountLockedEmail: async ({ id }) => {
+        const [lock] = await this.db.query(
+          `SELECT u.email, u.name, l.locked_until FROM login_lockouts l JOIN users u ON u.id = l.user_id AND u.removed_at IS NULL
+            WHERE l.lock_id = $1`,
+          [id],
+        );
+        if (!lock) return skipped('the lock was ended or replaced by a later one');
+        return sendEmail({
+          idempotencyKey: accountLockedEmailKey(id),
+          template: 'account-locked',
+          to: lock.email,
+          vars: {
+            name: lock.name,
+            lockedUntil: inUtc(lock.locked_until as Date),
+            resetUrl: `${this.config.http.appUrl}/forgot-password`,
+          },
+        });
+      },
+      sendEmailVerificationEmail: async ({ id }) => {
+        const [verification] = await this.db.query(
+          `SELECT u.email, u.name, v.expires_at, v.used_at IS NOT NULL OR u.email_verified_at IS NOT NULL AS done, v.expires_at <= now() AS expired
+             FROM email_verifications v JOIN users u ON u.id = v.user_id AND u.removed_at IS NULL WHERE v.id = $1`,
+          [id],
+        );
+        if (!verification) return skipped('no such email verification');
+        if (verification.done) return skipped('the email was verified already');
+        if (verification.expired) return skipped('the verification expired before it could be sent');
+        return sendEmail({
+          idempotencyKey: emailVerificationEmailKey(id),
+          template: 'email-verification',
+          to: verification.email,
+          vars: {
+            name: verification.name,
+            verifyUrl: link('verify-email', emailLinkToken(this.config.auth.jwtSecret, 'email-verification', id)),
+            validUntil: inUtc(verification.expires_at as Date),
+          },
+        });
+      },
+      sendAccountNoticeEmail: async ({ id }) => {
+        const [notice] = await this.db.query(
+          `SELECT n.kind, n.created_at, u.email, u.name FROM account_notices n JOIN users u ON u.id = n.user_id AND u.removed_at IS NULL
+            WHERE n.id = $1`,
+          [id],
+        );
+        if (!notice) return skipped('no such account notice');
+        return sendEmail({
+          idempotencyKey: accountNoticeEmailKey(id),
+          // Each kind of notice has the email template of its name.
+          template: notice.kind as AccountNoticeKind,
+          to: notice.email,
+          vars: {
+            name: notice.name,
+            email: notice.email,
+            at: inUtc(notice.created_at as Date),
+            resetUrl: `${this.config.http.appUrl}/forgot-password`,
+            logInUrl: `${this.config.http.appUrl}/login`,
           },
         });
       },

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-export type EmailLinkPurpose = 'password-reset' | 'invitation';
+export type EmailLinkPurpose = 'password-reset' | 'invitation' | 'email-verification';
 
 /**
  * The token in an emailed link, derived from the row's id and the server secret. The API stores

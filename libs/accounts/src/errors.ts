@@ -24,6 +24,11 @@ export class InvalidLinkTokenError extends AccountsError {
   override name = 'InvalidLinkTokenError';
 }
 
+/** The account's email is verified already: a second verification changes nothing. */
+export class EmailAlreadyVerifiedError extends AccountsError {
+  override name = 'EmailAlreadyVerifiedError';
+}
+
 export class NotInOrganizationError extends AccountsError {
   override name = 'NotInOrganizationError';
   constructor(readonly what: string, readonly id: string) {

@@ -121,7 +121,8 @@ export class InvitationsService {
       );
       if (!invitation) throw invalidInvitation();
       const [user] = await tx.query(
-        `INSERT INTO users (org_id, email, name, password_hash, role) VALUES ($1, $2, $3, $4, $5)
+        // Opening the emailed link proved the address: the invitee's email is verified.
+        `INSERT INTO users (org_id, email, name, password_hash, role, email_verified_at) VALUES ($1, $2, $3, $4, $5, now())
          ON CONFLICT ((lower(email))) WHERE removed_at IS NULL DO NOTHING RETURNING id`,
         [invitation.org_id, invitation.email, request.name.trim(), passwordHash, invitation.role],
       );

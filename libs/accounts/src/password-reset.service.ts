@@ -37,10 +37,10 @@ export class PasswordResetService {
     return inserted.length ? { resetId } : null;
   }
 
-  /** Sets the new password, uses up every open reset of the account and ends all its sessions. */
-  async confirm(token: string, password: string): Promise<void> {
+  /** Sets the new password, uses up every open reset of the account and ends all its sessions; answers whose password it was. */
+  async confirm(token: string, password: string): Promise<{ userId: string }> {
     const passwordHash = await hashPassword(password);
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       // An UPDATE answers [rows, count].
       const [[reset]] = await tx.query(
         `UPDATE password_resets r SET used_at = now()
@@ -54,6 +54,7 @@ export class PasswordResetService {
       await tx.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [reset.user_id, passwordHash]);
       await tx.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [reset.user_id]);
       await this.sessions.revokeAll(reset.user_id, tx);
+      return { userId: reset.user_id as string };
     });
   }
 }

@@ -5,6 +5,7 @@ import type { Principal, Role } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
 import { AccessClaims, InvalidTokenError, verifyAccessToken } from './access-tokens';
 import { parseApiKey, sameHash, sha256 } from './opaque-secrets';
+import { Throttle } from './throttling/throttle.service';
 
 export class UnauthenticatedError extends Error {
   override name = 'UnauthenticatedError';
@@ -29,9 +30,14 @@ export class PrincipalResolver {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly throttle: Throttle,
   ) {}
 
-  async resolve(headers: { authorization?: string; 'x-api-key'?: string | string[] }): Promise<Principal | null> {
+  /**
+   * With the client's address, a failed API key also counts against the limits on API-key failures (per prefix and
+   * per address): the failure beyond them is a ThrottledError instead of an UnauthenticatedError.
+   */
+  async resolve(headers: { authorization?: string; 'x-api-key'?: string | string[] }, clientAddress?: string): Promise<Principal | null> {
     const apiKey = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined;
     const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!apiKey && !bearer) {
@@ -39,7 +45,26 @@ export class PrincipalResolver {
       return null;
     }
     const credential = (apiKey ?? bearer)!;
-    return credential.startsWith('apx_') ? this.fromApiKey(credential) : this.fromAccessToken(credential);
+    if (!credential.startsWith('apx_')) return this.fromAccessToken(credential);
+    try {
+      return await this.fromApiKey(credential);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError && clientAddress !== undefined) await this.apiKeyFailed(credential, clientAddress);
+      throw error;
+    }
+  }
+
+  /**
+   * Counted after the key was looked up rather than before: the count costs what the lookup costs, and a valid key is
+   * never refused because someone else guessed at its prefix (its 256-bit secret cannot be guessed).
+   */
+  private async apiKeyFailed(key: string, clientAddress: string): Promise<void> {
+    const { apiKeyFailuresPerPrefix, apiKeyFailuresPerAddress } = this.config.throttling;
+    const prefix = parseApiKey(key)?.prefix;
+    await this.throttle.failed([
+      ...(prefix ? [{ rule: 'api-key-prefix', what: 'failed attempts with this API key', limit: apiKeyFailuresPerPrefix, subject: [prefix] }] : []),
+      { rule: 'api-key-address', what: 'failed API-key attempts from this address', limit: apiKeyFailuresPerAddress, subject: [clientAddress] },
+    ]);
   }
 
   private async fromAccessToken(token: string): Promise<Principal> {

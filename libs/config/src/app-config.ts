@@ -4,6 +4,7 @@ import { ConfigError, ConfigIssue } from './config-error';
 import { LlmConfig, llmConfigOf, llmIssues } from './llm-config';
 import { ProofConfig, proofConfigOf, proofIssues } from './proof-config';
 import { appSchema, AppEnv } from './schema';
+import { ThrottlingConfig, throttlingConfigOf } from './throttling-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -22,11 +23,17 @@ function toIssues(error: z.ZodError, env: Env): ConfigIssue[] {
 
 /** The validated configuration of an API or worker process. */
 export class AppConfig {
-  readonly http: { port: number; appUrl: string; bodyLimit: string };
+  readonly http: { port: number; appUrl: string; bodyLimit: string; corsOrigin: string };
   readonly database: { url: string; poolSize: number };
   readonly temporal: { address: string; namespace: string; taskQueue: string };
   readonly email: { smtpUrl: string; from: string; salesInbox: string };
-  readonly auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
+  readonly auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    refreshReuseGraceSeconds: number;
+    emailVerificationTtlHours: number;
+  };
   readonly logging: { level: AppEnv['LOG_LEVEL']; env: AppEnv['NODE_ENV'] };
   /** Defaults of the feature flags; an operator's override in the database wins. */
   readonly flags: Record<FeatureFlag, boolean>;
@@ -49,9 +56,11 @@ export class AppConfig {
   readonly proofs: ProofConfig;
   /** ROI before sign-up: the sandbox upload limit in bytes, a sandbox's lifetime, and sandboxes per address an hour. */
   readonly sandbox: { maxUploadBytes: number; lifetimeHours: number; ratePerHour: number };
+  /** Limits on sign-in, sign-up, password resets and token or API-key guesses, and which proxies to believe. */
+  readonly throttling: ThrottlingConfig;
 
   private constructor(env: AppEnv) {
-    this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT };
+    this.http = { port: env.PORT, appUrl: env.APP_URL.replace(/\/$/, ''), bodyLimit: env.BODY_LIMIT, corsOrigin: new URL(env.CORS_ORIGIN).origin };
     this.database = { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
     this.temporal = {
       address: env.TEMPORAL_ADDRESS,
@@ -63,6 +72,8 @@ export class AppConfig {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+      emailVerificationTtlHours: env.EMAIL_VERIFICATION_TTL_HOURS,
     };
     this.logging = { level: env.LOG_LEVEL, env: env.NODE_ENV };
     this.flags = {
@@ -92,6 +103,7 @@ export class AppConfig {
     this.llm = llmConfigOf(env);
     this.proofs = proofConfigOf(env);
     this.sandbox = { maxUploadBytes: env.SANDBOX_MAX_UPLOAD_SIZE, lifetimeHours: env.SANDBOX_LIFETIME_HOURS, ratePerHour: env.SANDBOX_RATE_LIMIT_PER_HOUR };
+    this.throttling = throttlingConfigOf(env);
   }
 
   /** Parses the environment; throws a ConfigError naming every bad variable. */

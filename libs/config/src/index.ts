@@ -6,3 +6,4 @@ export * from './load-config-or-exit';
 export * from './llm-config';
 export * from './secret-value';
 export * from './proof-config';
+export * from './throttling-config';

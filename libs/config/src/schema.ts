@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isProofSigningKey, PROOF_SIGNING_KEY_EXPECTED } from './proof-config';
 
@@ -32,6 +33,10 @@ export const httpSchema = z.object({
   PORT: port(3000),
   APP_URL: url(['http:', 'https:'], 'http://localhost:4200').default('http://localhost:4200'),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'a size like 100kb or 1mb').default('100kb'),
+  /** The one origin browsers may call the API from: the portal's. */
+  CORS_ORIGIN: url(['http:', 'https:'], 'https://app.apex.example')
+    .refine((value) => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, ''), 'an origin (scheme, host and port only) like https://app.apex.example')
+    .default('http://localhost:4200'),
 });
 
 export const databaseSchema = z.object({
@@ -57,6 +62,9 @@ export const authSchema = z.object({
     .min(32, 'a random secret of at least 32 characters'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** A refresh token presented again this soon after its rotation answers the same new session (a retry, not theft). */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
 });
 
 export const loggingSchema = z.object({
@@ -181,6 +189,52 @@ export const sandboxSchema = z.object({
   SANDBOX_RATE_LIMIT_PER_HOUR: z.coerce.number().int('a whole number').min(1, 'at least 1').max(10_000).default(5),
 });
 
+/** An IP address, or a CIDR range whose prefix length fits its family. */
+const isProxyEntry = (entry: string) => {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+const count = (fallback: number, max = 100_000) => z.coerce.number().int('a whole number').min(1, 'at least 1').max(max).default(fallback);
+
+/**
+ * Throttling of authentication (counted in Postgres, so every API process shares it). Sign-in failures are counted
+ * per account and per address in windows of LOGIN_FAILURE_WINDOW_MINUTES: after LOGIN_FAILURES_BEFORE_DELAY an
+ * account's next attempt waits 1, 2, 4 … seconds (at most LOGIN_MAX_DELAY_SECONDS); LOGIN_LOCK_AFTER_FAILURES from at
+ * least LOGIN_LOCK_MIN_ADDRESSES addresses lock it for LOGIN_LOCK_MINUTES, doubling with each lock of the same day up
+ * to LOGIN_LOCK_MAX_MINUTES. Other limits count per address (and per API-key prefix) in windows of
+ * THROTTLE_WINDOW_MINUTES, or an hour where the name says so. TRUSTED_PROXIES lists the addresses or CIDR ranges of
+ * proxies whose X-Forwarded-For is believed; by default none, so the client is the socket's peer.
+ */
+export const throttlingSchema = z.object({
+  TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (value) => value === '' || value.split(',').every((entry) => isProxyEntry(entry.trim())),
+      'IP addresses or CIDR ranges separated by commas, like 10.0.0.0/8,127.0.0.1',
+    )
+    .transform((value) => (value === '' ? [] : value.split(',').map((entry) => entry.trim()))),
+  LOGIN_FAILURE_WINDOW_MINUTES: count(15, 1440),
+  LOGIN_FAILURES_PER_ADDRESS: count(20),
+  LOGIN_FAILURES_BEFORE_DELAY: count(5),
+  LOGIN_MAX_DELAY_SECONDS: count(60, 3600),
+  LOGIN_LOCK_AFTER_FAILURES: count(10),
+  LOGIN_LOCK_MIN_ADDRESSES: count(3, 100),
+  LOGIN_LOCK_MINUTES: count(15, 1440),
+  LOGIN_LOCK_MAX_MINUTES: count(120, 10_080),
+  THROTTLE_WINDOW_MINUTES: count(15, 1440),
+  PASSWORD_RESET_REQUESTS_PER_ADDRESS_HOUR: count(10),
+  SIGN_UPS_PER_ADDRESS_HOUR: count(10),
+  LINK_TOKEN_FAILURES_PER_ADDRESS: count(20),
+  REFRESH_FAILURES_PER_ADDRESS: count(20),
+  API_KEY_FAILURES_PER_PREFIX: count(10),
+  API_KEY_FAILURES_PER_ADDRESS: count(30),
+});
+
 export const appSchema = httpSchema
   .extend(databaseSchema.shape)
   .extend(temporalSchema.shape)
@@ -193,6 +247,7 @@ export const appSchema = httpSchema
   .extend(costsSchema.shape)
   .extend(llmSchema.shape)
   .extend(proofsSchema.shape)
-  .extend(sandboxSchema.shape);
+  .extend(sandboxSchema.shape)
+  .extend(throttlingSchema.shape);
 
 export type AppEnv = z.infer<typeof appSchema>;

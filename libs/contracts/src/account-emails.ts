@@ -17,7 +17,20 @@ export type AccountEmailResult =
 export interface AccountEmailActivities {
   sendPasswordResetEmail(input: AccountEmailInput): Promise<AccountEmailResult>;
   sendInvitationEmail(input: AccountEmailInput): Promise<AccountEmailResult>;
+  /** Tells an account's owner that sign-in was locked after many failed attempts; the input names the lock. */
+  sendAccountLockedEmail(input: AccountEmailInput): Promise<AccountEmailResult>;
+  /** Emails the link that verifies a new account's email; the input names the verification. */
+  sendEmailVerificationEmail(input: AccountEmailInput): Promise<AccountEmailResult>;
+  /** Tells an account's owner what happened to it (see AccountNoticeKind); the input names the notice. */
+  sendAccountNoticeEmail(input: AccountEmailInput): Promise<AccountEmailResult>;
 }
+
+/**
+ * What an account's owner is told about: someone tried to sign up with their email, the password was changed, a
+ * session signed in while or right after sign-in was locked.
+ */
+export const ACCOUNT_NOTICE_KINDS = ['sign-up-attempt', 'password-changed', 'sign-in-after-lock'] as const;
+export type AccountNoticeKind = (typeof ACCOUNT_NOTICE_KINDS)[number];
 
 export const passwordResetWorkflowName = 'passwordResetWorkflow';
 export const passwordResetWorkflowId = (resetId: string) => `password-reset-${resetId}`;
@@ -26,6 +39,18 @@ export const passwordResetEmailKey = (resetId: string) => `password-reset:${rese
 export const invitationWorkflowName = 'invitationWorkflow';
 export const invitationWorkflowId = (invitationId: string) => `invitation-${invitationId}`;
 export const invitationEmailKey = (invitationId: string) => `invitation:${invitationId}`;
+
+export const accountLockedWorkflowName = 'accountLockedWorkflow';
+export const accountLockedWorkflowId = (lockId: string) => `account-locked-${lockId}`;
+export const accountLockedEmailKey = (lockId: string) => `account-locked:${lockId}`;
+
+export const emailVerificationWorkflowName = 'emailVerificationWorkflow';
+export const emailVerificationWorkflowId = (verificationId: string) => `email-verification-${verificationId}`;
+export const emailVerificationEmailKey = (verificationId: string) => `email-verification:${verificationId}`;
+
+export const accountNoticeWorkflowName = 'accountNoticeWorkflow';
+export const accountNoticeWorkflowId = (noticeId: string) => `account-notice-${noticeId}`;
+export const accountNoticeEmailKey = (noticeId: string) => `account-notice:${noticeId}`;
 
 /** What the accept page shows before the invitee chooses a password. */
 export interface InvitationPreview {

@@ -22,6 +22,25 @@ export interface SignUpRequest {
   sandboxToken?: string;
 }
 
+/**
+ * The answer to every sign-up, whether or not the email already has an account: the new account is told to verify
+ * its email, the existing one's owner is told someone tried. Either way the next step is to sign in.
+ */
+export interface SignUpAccepted {
+  email: string;
+  detail: string;
+}
+
+/** The token from the link in the verification email. */
+export interface EmailVerificationConfirm {
+  token: string;
+}
+
+export interface EmailVerified {
+  email: string;
+  verifiedAt: string;
+}
+
 export interface LogInRequest {
   email: string;
   password: string;
@@ -35,7 +54,8 @@ export interface SessionTokens {
 }
 
 export interface MeView {
-  user: { id: string; email: string; name: string; isOperator: boolean };
+  /** `emailVerified`: until it is, the account cannot invite members, connect cost accounts or start a trial. */
+  user: { id: string; email: string; name: string; isOperator: boolean; emailVerified: boolean };
   organization: { id: string; name: string; tier: Tier };
   role: Role;
 }

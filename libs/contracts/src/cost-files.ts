@@ -1,7 +1,9 @@
 import type { FieldError, ProblemDetails } from './problem';
 
 /**
- * Uploads of FinOps FOCUS cost files (/api/v1/cost-files).
+ * Uploads of FinOps FOCUS cost files (/api/v1/cost-files), and of providers' own cost exports (AWS Cost and Usage
+ * Reports, Azure cost details, Google Cloud billing exports as CSV or newline-delimited JSON, Oracle Cloud cost
+ * reports), converted to FOCUS on upload; the format is told from the file's header (or first JSON record).
  *
  * POST /api/v1/cost-files?fileName=<name>[&focusVersion=1.2]
  *   body: the CSV itself, raw (not multipart): `Content-Type: text/csv`, or gzip of it as
@@ -34,10 +36,22 @@ export interface CostFileCurrencyTotals {
   effectiveCost: string;
 }
 
+/**
+ * The provider export a file was (`id` stable, e.g. `aws-cur-legacy`; `name` as a person reads it), converted to
+ * FOCUS on upload; null for a FOCUS file, whose version is `focusVersion`.
+ */
+export interface CostFileSourceFormat {
+  id: string;
+  name: string;
+}
+
 export interface CostFileUploaded {
   sourceId: string;
   fileName: string;
+  /** The FOCUS version of the file, or for a provider's export the version it was converted to. */
   focusVersion: FocusVersion;
+  /** The provider export the file was read as; null for a FOCUS file. */
+  sourceFormat: CostFileSourceFormat | null;
   rowCount: number;
   /**
    * The charge period the file covers, [periodStart, periodEnd), ISO 8601 UTC: from its first ChargePeriodStart to
@@ -50,14 +64,34 @@ export interface CostFileUploaded {
   /** Rows of earlier uploads of this period that the file replaced. */
   replaced: number;
   /**
-   * Present only when the file had values that FOCUS does not allow in a column where a wrong value moves no amount
-   * (PricingCategory, CommitmentDiscountCategory, CommitmentDiscountStatus, CapacityReservationStatus): the rows
-   * were loaded, each such value stored as null, or as the FOCUS value it plainly names (an earlier version's
-   * spelling), and listed here like an error.
+   * What the file held that FOCUS does not allow but that moves no amount, by kind; empty when nothing. The rows
+   * were loaded all the same (see CostFileWarningKind for what was stored instead). Never about a cost, a charge
+   * period, the currency or the columns that classify spend: those refuse the file.
    */
-  warnings?: CostFileError[];
-  /** Warnings found beyond the ones listed; present with `warnings`. */
-  moreWarnings?: number;
+  warnings: CostFileWarning[];
+}
+
+/**
+ * Stable codes of what a file may hold that loads with a warning:
+ * - `unknown_column`: a column that is neither FOCUS's nor named with FOCUS's `x_` prefix; kept, like `x_` columns,
+ *   among the row's extra columns.
+ * - `null_in_required_column`: a null (empty, `null`, `NULL`) where FOCUS allows none, in a column no figure reads
+ *   (ContractedCost, BillingAccountId, PublisherName, …); stored as null.
+ * - `value_not_allowed`: a value outside FOCUS's allowed ones in a column where it moves no amount (PricingCategory,
+ *   CommitmentDiscountCategory, CommitmentDiscountStatus, CapacityReservationStatus); stored as null, or as the
+ *   FOCUS value it plainly names (an earlier version's spelling).
+ * - `spreadsheet_number`: an amount written the way a spreadsheet shows it (`$10,000.00 `: a currency symbol,
+ *   thousands separators with a decimal point); stored as the number it writes exactly (10000.00).
+ */
+export const COST_FILE_WARNING_KINDS = ['unknown_column', 'null_in_required_column', 'value_not_allowed', 'spreadsheet_number', 'spreadsheet_date'] as const;
+export type CostFileWarningKind = (typeof COST_FILE_WARNING_KINDS)[number];
+
+/** One kind of warning of a file: how often it occurred, and where first. */
+export interface CostFileWarning {
+  kind: CostFileWarningKind;
+  count: number;
+  /** The first few occurrences (file, line, column, message), in the order met. */
+  examples: CostFileError[];
 }
 
 /**
@@ -85,8 +119,12 @@ export interface CostFileView {
 }
 
 export interface CostFileDetail extends CostFileView {
+  /** The provider export the file was read as; null for a FOCUS file. */
+  sourceFormat: CostFileSourceFormat | null;
   /** Totals of the rows still in the cost data. */
   totals: CostFileCurrencyTotals[];
+  /** The warnings of the upload, as it answered them; empty when it had none. */
+  warnings: CostFileWarning[];
 }
 
 /**

@@ -12,16 +12,10 @@ export interface CreateEnterpriseInquiry {
 
 export type EnterpriseInquiryStatus = 'processing' | 'received' | 'acknowledged';
 
-/** While the workflow has not yet recorded the inquiry, only `id` and `status` are known. */
+/** What the holder of an inquiry's status token may read: where it stands, and nothing of what it said. */
 export interface EnterpriseInquiryView {
   id: string;
-  email: string | null;
-  name: string | null;
-  company: string | null;
-  message: string | null;
   status: EnterpriseInquiryStatus;
-  createdAt: string | null;
-  acknowledgedAt: string | null;
 }
 
 export interface EnterpriseInquiryAccepted {
@@ -29,11 +23,16 @@ export interface EnterpriseInquiryAccepted {
   workflowId: string;
   /** False when an identical inquiry was already on record and nothing new was started. */
   started: boolean;
+  /**
+   * Reads the inquiry's status (header X-Inquiry-Token of GET /enterprise-inquiries/{id}); given only when this
+   * request started the inquiry, null otherwise (the acknowledgement email links to the status with its token).
+   */
+  statusToken: string | null;
 }
 
 export interface EnterpriseInquiryWorkflowInput extends CreateEnterpriseInquiry {
   id: string;
-  /** Where the prospect can follow the inquiry in the portal. */
+  /** Where the prospect can follow the inquiry in the portal, with its status token. */
   statusUrl: string;
   salesInbox: string;
 }

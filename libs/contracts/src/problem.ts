@@ -24,6 +24,8 @@ export const ProblemType = {
   validation: `${base}validation`,
   malformedBody: `${base}malformed-body`,
   notFound: `${base}not-found`,
+  /** The path exists but not for this method; the `Allow` header lists the methods it answers. */
+  methodNotAllowed: `${base}method-not-allowed`,
   conflict: `${base}conflict`,
   unauthorized: `${base}unauthorized`,
   invalidToken: `${base}invalid-token`,
@@ -32,7 +34,14 @@ export const ProblemType = {
   unsupportedMediaType: `${base}unsupported-media-type`,
   serviceUnavailable: `${base}service-unavailable`,
   limitReached: `${base}limit-reached`,
+  /**
+   * Too many attempts at signing in, signing up, resetting a password or presenting a token or API key; the attempt
+   * was not made. `Retry-After` and the `RateLimit-*` headers say when to try again.
+   */
+  tooManyAttempts: `${base}too-many-attempts`,
   featureGated: `${base}feature-gated`,
+  /** The account has not verified its email yet; `resend` is the route that emails a new verification link. */
+  emailUnverified: `${base}email-unverified`,
   idempotencyConflict: `${base}idempotency-conflict`,
   paymentsDisabled: `${base}payments-disabled`,
   /** A Stripe webhook whose signature is missing, wrong or too old, or whose body is not a Stripe event; nothing was stored. */

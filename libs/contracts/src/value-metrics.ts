@@ -1,7 +1,9 @@
 /**
  * The value metrics API (/api/v1/metrics): what an organisation spends on AI, measured from its cost rows.
  *
- * - AI spend is the sum of `effective_cost` over cost rows classified as AI (`is_ai`). Other rows are "other spend".
+ * - AI spend is the sum of a cost column over cost rows classified as AI (`is_ai`). Other rows are "other spend"; both
+ *   together are all cloud spend. The column is the cost basis (`basis`): EffectiveCost (amortised, the default) or
+ *   BilledCost (as invoiced). Every endpoint takes `basis` and names the one it used in its answer.
  * - Amounts are decimal strings in their currency and are never added across currencies: every figure is per currency.
  * - Days are UTC. A range is [from, to): `to` is the first day NOT included. A cost row belongs to the day its charge
  *   period starts on.
@@ -19,8 +21,8 @@ export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
 export const COST_DRIVER_DIMENSIONS = ['service', 'model', 'resource'] as const;
 export type CostDriverDimension = (typeof COST_DRIVER_DIMENSIONS)[number];
 
-/** Which cost rows a figure counts: AI spend, or the organisation's other (non-AI) spend. */
-export const SPEND_SCOPES = ['ai', 'other'] as const;
+/** Which cost rows a figure counts: AI spend, the organisation's other (non-AI) spend, or all of its cloud spend. */
+export const SPEND_SCOPES = ['ai', 'other', 'all'] as const;
 export type SpendScope = (typeof SPEND_SCOPES)[number];
 
 /**
@@ -29,6 +31,16 @@ export type SpendScope = (typeof SPEND_SCOPES)[number];
  */
 export const TOKEN_FILTERS = ['with', 'without'] as const;
 export type TokenFilter = (typeof TOKEN_FILTERS)[number];
+
+/**
+ * Which cost column a figure sums. `effective`: FOCUS EffectiveCost, amortised (a commitment's purchase spread over the
+ * usage it covers), the default; `billed`: FOCUS BilledCost, what the invoice charges, purchases on the day they are made.
+ */
+export const COST_BASES = ['effective', 'billed'] as const;
+export type CostBasis = (typeof COST_BASES)[number];
+
+/** The FOCUS column a basis sums, by name. */
+export const COST_BASIS_COLUMN: Record<CostBasis, string> = { effective: 'EffectiveCost', billed: 'BilledCost' };
 
 /** The longest range any metric takes, in days, and the longest a series by day takes. */
 export const METRICS_MAX_RANGE_DAYS = 1096;
@@ -42,6 +54,8 @@ export const TREND_MONTHS = 6;
 export interface MetricsRangeQuery {
   from?: string;
   to?: string;
+  /** The cost column to sum; `effective` when absent. */
+  basis?: CostBasis;
 }
 
 export interface MetricsRange {
@@ -99,17 +113,40 @@ export interface CurrencyFigure {
   rows: CostRowsFilter;
 }
 
-/** GET /metrics/summary: total AI spend over the range. */
+/**
+ * A sum of cost rows that may be reduced by credits or adjustments (FOCUS ChargeCategory Credit and Adjustment): those
+ * rows' own sums, each with its drill-down, so that a negative or reduced total can be explained. Null when there are none.
+ */
+export interface SpendFigure extends CurrencyFigure {
+  credits: CurrencyFigure | null;
+  adjustments: CurrencyFigure | null;
+}
+
+/** One provider's spend in one currency: all of it, and its AI and other parts (null when it has no rows of that part). */
+export interface ProviderSpend {
+  provider: string;
+  currency: string;
+  total: SpendFigure;
+  ai: SpendFigure | null;
+  other: SpendFigure | null;
+}
+
+/** GET /metrics/summary: all cloud spend over the range, AI spend as its own part, and the same per provider. */
 export interface AiSpendSummary {
   range: MetricsRange;
+  basis: CostBasis;
   /** Whether the organisation has any cost rows at all (any date, any kind): false means nothing is connected or uploaded yet. */
   hasCostData: boolean;
   /** First and last day with AI cost rows, over all time; null when there are none. */
   coverage: { firstDay: string; lastDay: string } | null;
+  /** All cloud spend in the range (AI and other), one entry per currency, largest first. */
+  allSpend: SpendFigure[];
   /** AI spend in the range, one entry per currency; empty when there is none. */
-  aiSpend: CurrencyFigure[];
+  aiSpend: SpendFigure[];
   /** Cost rows in the range that are not AI spend (compute, storage…), per currency; not part of any AI figure. */
-  otherSpend: CurrencyFigure[];
+  otherSpend: SpendFigure[];
+  /** Per provider and currency: currencies in the order of `allSpend`, then the largest provider first. */
+  providers: ProviderSpend[];
   /** Set when there is nothing to show, saying why (no cost data at all, or no AI spend in the range). */
   message: string | null;
 }
@@ -117,6 +154,7 @@ export interface AiSpendSummary {
 /** GET /metrics/spend?bucket=&by=: AI spend per bucket and per provider, service or model. */
 export interface SpendSeries {
   range: MetricsRange;
+  basis: CostBasis;
   bucket: SpendBucket;
   by: SpendDimension;
   currencies: CurrencySpendSeries[];
@@ -148,6 +186,7 @@ export interface SpendPoint {
 /** GET /metrics/cost-per-token?bucket=: the cost of 1,000 tokens by model over time, from rows with token counts only. */
 export interface CostPerTokenSeries {
   range: MetricsRange;
+  basis: CostBasis;
   bucket: SpendBucket;
   /** `no_token_counts`: no AI cost row in the range carries token counts, so nothing is computed (never estimated). */
   status: 'measured' | 'no_token_counts';
@@ -195,6 +234,7 @@ export interface CostPerTokenChange {
 /** GET /metrics/drivers?by=&limit=: the largest AI cost drivers over the range, per currency. */
 export interface CostDrivers {
   range: MetricsRange;
+  basis: CostBasis;
   by: CostDriverDimension;
   currencies: CurrencyCostDrivers[];
   message: string | null;
@@ -223,6 +263,7 @@ export interface CostDriver {
 
 /** GET /metrics/trend?asOf=: monthly AI spend and the month-end projection for the month of `asOf`. */
 export interface SpendTrend {
+  basis: CostBasis;
   /** The day the trend and projection are made on (YYYY-MM-DD); data after it is ignored. */
   asOf: string;
   /** TREND_MONTHS months, oldest first, the last one being the month of `asOf` up to and including `asOf`. */
@@ -272,6 +313,8 @@ export interface CurrencyProjection {
 /** GET /metrics/rows: the cost rows behind a figure, oldest first, with provenance. */
 export interface CostRowsPage {
   filter: CostRowsFilter;
+  /** The cost column `totals` sum. */
+  basis: CostBasis;
   /** The sum of every row the filter selects (all pages), per currency: equal to the figure the filter came from. */
   totals: { currency: string; amount: string; rowCount: number }[];
   items: CostRowView[];
@@ -319,7 +362,7 @@ export interface CostRowProvenance {
 }
 
 /** The query string of GET /metrics/rows for a filter: null dimensions are sent empty. */
-export function costRowsQuery(filter: CostRowsFilter, page: { cursor?: string; limit?: number } = {}): string {
+export function costRowsQuery(filter: CostRowsFilter, page: { cursor?: string; limit?: number; basis?: CostBasis } = {}): string {
   const params: [string, string][] = [
     ['from', filter.from],
     ['to', filter.to],
@@ -331,5 +374,31 @@ export function costRowsQuery(filter: CostRowsFilter, page: { cursor?: string; l
   }
   if (page.cursor) params.push(['cursor', page.cursor]);
   if (page.limit) params.push(['limit', String(page.limit)]);
+  if (page.basis) params.push(['basis', page.basis]);
   return params.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A `YYYY-MM-DD` day as people write it: "2025-01-05" → "5 Jan 2025". */
+export function dayInWords(day: string): string {
+  return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2025-01" → "January 2025". */
+export function monthInWords(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+/**
+ * A range [from, to) as people write it, its last day included: "1 Jan – 31 Jan 2025", "28 Dec 2024 – 3 Jan 2025",
+ * "5 Jan 2025" for a single day. The year is written once when both ends share it.
+ */
+export function rangeInWords(from: string, to: string): string {
+  const last = new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  if (last <= from) return dayInWords(from);
+  const [first, end] = [dayInWords(from), dayInWords(last)];
+  return from.slice(0, 4) === last.slice(0, 4) ? `${first.slice(0, -5)} – ${end}` : `${first} – ${end}`;
 }

@@ -7,3 +7,4 @@ export * from './temporal-binaries';
 export * from './node-app';
 export * from './stack';
 export * from './static-portal';
+export * from './portal-security-headers';

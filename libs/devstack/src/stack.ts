@@ -64,7 +64,7 @@ async function waitForHealthy(apiUrl: string, api: NodeAppHandle, timeoutMs: num
   while (Date.now() < deadline) {
     if (api.child.exitCode !== null) throw new Error(`The API exited with code ${api.child.exitCode} while starting`);
     try {
-      const response = await fetch(`${apiUrl}/api/v1/health`);
+      const response = await fetch(`${apiUrl}/api/v1/health/ready`);
       if (response.ok) return;
       last = `${response.status} ${await response.text()}`;
     } catch (error) {

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request, Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { PORTAL_SECURITY_HEADERS } from './portal-security-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,8 +21,9 @@ export interface StaticPortalHandle {
 }
 
 /**
- * Serves the built portal the way production's nginx does: files from `root`,
- * index.html for client-side routes, and `/api/` passed through to the API.
+ * Serves the built portal the way production's nginx does: files from `root` with the portal's
+ * security headers, index.html for client-side routes, and `/api/` passed through to the API
+ * (whose answers keep the API's own headers).
  */
 export function serveStaticPortal(options: { root: string; port: number; apiUrl: string }): Promise<StaticPortalHandle> {
   const api = new URL(options.apiUrl);
@@ -40,6 +42,10 @@ export function serveStaticPortal(options: { root: string; port: number; apiUrl:
         res.end(JSON.stringify({ type: 'about:blank', title: 'The API is not reachable', status: 502 }));
       });
       req.pipe(upstream);
+      // As nginx does, a client that goes away before its answer closes the request to the API too.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
       return;
     }
     const candidate = normalize(join(options.root, path));
@@ -47,7 +53,7 @@ export function serveStaticPortal(options: { root: string; port: number; apiUrl:
       candidate.startsWith(options.root) && existsSync(candidate) && statSync(candidate).isFile()
         ? candidate
         : join(options.root, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { ...PORTAL_SECURITY_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) =>

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CostDataLimitsService } from './cost-data-limits';
 import { EntitlementsPort, FeatureFlagsPort } from './entitlements-port';
 import { EntitlementsService } from './entitlements.service';
 import { FeatureFlagsService } from './feature-flags.service';
@@ -10,9 +11,10 @@ import { OrganizationPlansService } from './organization-plans.service';
     EntitlementsService,
     FeatureFlagsService,
     OrganizationPlansService,
+    CostDataLimitsService,
     { provide: EntitlementsPort, useExisting: EntitlementsService },
     { provide: FeatureFlagsPort, useExisting: FeatureFlagsService },
   ],
-  exports: [EntitlementsPort, FeatureFlagsPort, EntitlementsService, FeatureFlagsService, OrganizationPlansService],
+  exports: [EntitlementsPort, FeatureFlagsPort, EntitlementsService, FeatureFlagsService, OrganizationPlansService, CostDataLimitsService],
 })
 export class EntitlementsModule {}

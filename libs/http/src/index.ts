@@ -4,3 +4,7 @@ export * from './problems-filter';
 export * from './validation';
 export * from './request-id';
 export * from './body-parser-errors';
+export * from './unsafe-text';
+export * from './visible-text';
+export * from './security-headers';
+export * from './allowed-methods';

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { HasVisibleCharacter } from '@apex/http';
 import type { ApiKeyView, CreateApiKey, CreatedApiKey, Principal } from '@apex/contracts';
 import { ApiKeysService } from '@apex/accounts';
 import { AccountProblemsFilter } from '../auth/account-problems.filter';
@@ -14,7 +15,7 @@ export class CreateApiKeyDto implements CreateApiKey {
   @ApiProperty({ example: 'CI pipeline', maxLength: 100 })
   @IsString()
   @Length(1, 100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @HasVisibleCharacter()
   name!: string;
 }
 

@@ -3,6 +3,12 @@ import { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   AccountEmailInput,
+  accountLockedWorkflowId,
+  accountLockedWorkflowName,
+  accountNoticeWorkflowId,
+  accountNoticeWorkflowName,
+  emailVerificationWorkflowId,
+  emailVerificationWorkflowName,
   invitationWorkflowId,
   invitationWorkflowName,
   passwordResetWorkflowId,
@@ -13,7 +19,7 @@ import { AppConfig } from '@apex/config';
 /** Long enough for a healthy server; short enough that an outage answers the caller in seconds. */
 const START_DEADLINE_MS = 5_000;
 
-/** Starts the workflows that email reset and invitation links; the API itself never sends email. */
+/** Starts the workflows that email reset, invitation and verification links and account notices; the API itself never sends email. */
 @Injectable()
 export class AccountEmailStarter {
   constructor(
@@ -27,6 +33,18 @@ export class AccountEmailStarter {
 
   invitation(invitationId: string): Promise<void> {
     return this.start(invitationWorkflowName, invitationWorkflowId(invitationId), { id: invitationId });
+  }
+
+  accountLocked(lockId: string): Promise<void> {
+    return this.start(accountLockedWorkflowName, accountLockedWorkflowId(lockId), { id: lockId });
+  }
+
+  emailVerification(verificationId: string): Promise<void> {
+    return this.start(emailVerificationWorkflowName, emailVerificationWorkflowId(verificationId), { id: verificationId });
+  }
+
+  accountNotice(noticeId: string): Promise<void> {
+    return this.start(accountNoticeWorkflowName, accountNoticeWorkflowId(noticeId), { id: noticeId });
   }
 
   private async start(workflowType: string, workflowId: string, input: AccountEmailInput): Promise<void> {

@@ -3,6 +3,7 @@ import { ProblemDetails, ProblemType } from '@apex/contracts';
 import {
   AccountsError,
   AlreadyMemberError,
+  EmailAlreadyVerifiedError,
   EmailTakenError,
   InvalidCredentialsError,
   InvalidLinkTokenError,
@@ -23,6 +24,7 @@ function problemFor(error: AccountsError): ProblemDetails {
   if (error instanceof NotInOrganizationError) return { type: ProblemType.notFound, title: `No such ${error.what}`, status: 404, detail };
   if (error instanceof RoleNotAllowedError) return { type: ProblemType.forbidden, title: 'Your role does not allow this', status: 403, detail };
   if (error instanceof LastOwnerError) return { type: ProblemType.conflict, title: 'The last owner must stay an owner', status: 409, detail };
+  if (error instanceof EmailAlreadyVerifiedError) return { type: ProblemType.conflict, title: 'Your email is already verified', status: 409, detail };
   if (error instanceof AlreadyMemberError) return { type: ProblemType.conflict, title: 'Already a member', status: 409, detail };
   if (error instanceof EmailTakenError) return { type: ProblemType.conflict, title: 'Email already registered', status: 409, detail };
   if (error instanceof InvalidCredentialsError) return { type: ProblemType.unauthorized, title: 'Wrong email or password', status: 401, detail };

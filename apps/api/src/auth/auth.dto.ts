@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import type { LogInRequest, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, SignUpRequest } from '@apex/contracts';
+import type { EmailVerificationConfirm, EmailVerified, LogInRequest, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, SignUpAccepted, SignUpRequest } from '@apex/contracts';
+import { HasVisibleCharacter } from '@apex/http';
 
 export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'ada@example.com' })
@@ -16,11 +17,13 @@ export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'Ada Lovelace' })
   @IsString()
   @Length(1, 120)
+  @HasVisibleCharacter()
   name!: string;
 
   @ApiProperty({ example: 'Analytical Engines Ltd' })
   @IsString()
   @Length(1, 160)
+  @HasVisibleCharacter()
   organizationName!: string;
 
   @ApiPropertyOptional({ description: 'The token of a sandbox (POST /sandboxes) whose organisation, with its cost data and analysis, the new account keeps' })
@@ -66,4 +69,27 @@ export class PasswordResetConfirmDto implements PasswordResetConfirm {
   @IsString()
   @Length(12, 200, { message: 'password must be 12 to 200 characters long' })
   password!: string;
+}
+
+export class SignUpAcceptedDto implements SignUpAccepted {
+  @ApiProperty({ example: 'ada@example.com' })
+  email!: string;
+
+  @ApiProperty({ example: 'Check your inbox for the link that verifies your email, then sign in.' })
+  detail!: string;
+}
+
+export class EmailVerificationConfirmDto implements EmailVerificationConfirm {
+  @ApiProperty({ description: 'The token from the link in the verification email' })
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+}
+
+export class EmailVerifiedDto implements EmailVerified {
+  @ApiProperty({ example: 'ada@example.com' })
+  email!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  verifiedAt!: string;
 }

@@ -1,15 +1,16 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Principal } from '@apex/contracts';
 import { ProblemType } from '@apex/contracts';
-import { PrincipalResolver, UnauthenticatedError } from '@apex/accounts';
+import { ClientAddresses, PrincipalResolver, ThrottledError, UnauthenticatedError } from '@apex/accounts';
 import { ProblemException } from '@apex/http';
 import { RequestWithPrincipal } from './current-principal.decorator';
 import { FeatureGate } from './feature-gate';
 import { IS_OPERATOR_ONLY } from './operator-only.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { IS_SESSION_ONLY } from './session-only.decorator';
+import { throttledProblem } from './throttled-problem';
 
 const unauthorized = (detail: string) =>
   new ProblemException({ type: ProblemType.unauthorized, title: 'Sign in or send a valid API key', status: 401, detail });
@@ -19,7 +20,7 @@ const forbidden = (title: string, detail: string) => new ProblemException({ type
 /**
  * Every route needs a session or an API key unless it is marked @Public(); @OperatorOnly() routes
  * need an operator's session, @SessionOnly() routes a person's session. An API key works only while
- * its organisation's plan includes api_access.
+ * its organisation's plan includes api_access. Failed API keys count against their limits (429 beyond them).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,6 +28,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly principals: PrincipalResolver,
     private readonly features: FeatureGate,
+    private readonly addresses: ClientAddresses,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,8 +37,9 @@ export class AuthGuard implements CanActivate {
     const isPublic = marked(IS_PUBLIC);
     let principal: Principal | null;
     try {
-      principal = await this.principals.resolve(request.headers as Record<string, string>);
+      principal = await this.principals.resolve(request.headers as Record<string, string>, this.addresses.of(request));
     } catch (error) {
+      if (error instanceof ThrottledError) throw throttledProblem(context.switchToHttp().getResponse<Response>(), error);
       if (error instanceof UnauthenticatedError) {
         if (isPublic) return true;
         throw unauthorized(error.message);

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { issueAccessToken } from '@apex/accounts';
 import { ApiOnTestDatabase, startApiOnTestDatabase } from '../testing/api-on-test-database';
 import { ApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
@@ -20,20 +21,27 @@ describe('Sign-up, log-in and access tokens', () => {
     await started?.stop();
   });
 
-  it('signs up an owner of a new Free organisation and knows who they are', async () => {
+  it('signs up an owner of a new Free organisation, who then signs in and knows who they are', async () => {
     const signup = await api.call('POST', '/auth/signup', { body: ada });
-    expect(signup.status).toBe(201);
-    const session = await readJson(signup);
-    expect(session).toEqual({ accessToken: expect.any(String), expiresIn: 900, refreshToken: expect.any(String) });
+    expect(signup.status).toBe(202);
+    expect(await readJson(signup)).toEqual({ email: 'ada@example.com', detail: 'Check your inbox for the link that verifies your email, then sign in.' });
 
+    const session = await readJson(await api.call('POST', '/auth/login', { body: { email: ada.email, password: ada.password } }));
+    expect(session).toEqual({ accessToken: expect.any(String), expiresIn: 900, refreshToken: expect.any(String) });
     const me = await readJson(await api.call('GET', '/me', { token: session.accessToken }));
-    expect(me).toMatchObject({ user: { email: 'ada@example.com', name: 'Ada Lovelace', isOperator: false }, organization: { name: 'Engines Ltd', tier: 'free' }, role: 'owner' });
+    expect(me).toMatchObject({
+      user: { email: 'ada@example.com', name: 'Ada Lovelace', isOperator: false, emailVerified: false },
+      organization: { name: 'Engines Ltd', tier: 'free' },
+      role: 'owner',
+    });
   });
 
-  it('refuses a second account with the same email in any case', async () => {
-    const again = await api.call('POST', '/auth/signup', { body: { ...ada, email: 'ADA@example.com' } });
-    expect(again.status).toBe(409);
-    expect(again.headers.get('content-type')).toMatch(/problem\+json/);
+  it('creates no second account with the same email in any case, and answers exactly as to a new one', async () => {
+    const [before] = await api.app.get(DataSource).query('SELECT count(*)::int AS users, (SELECT count(*)::int FROM organizations) AS orgs FROM users');
+    const again = await api.call('POST', '/auth/signup', { body: { ...ada, email: 'ADA@example.com', organizationName: 'Copycat Ltd' } });
+    expect(again.status).toBe(202);
+    expect(await readJson(again)).toEqual({ email: 'ADA@example.com', detail: 'Check your inbox for the link that verifies your email, then sign in.' });
+    expect(await api.app.get(DataSource).query('SELECT count(*)::int AS users, (SELECT count(*)::int FROM organizations) AS orgs FROM users')).toEqual([before]);
   });
 
   it('logs in with the right password only, without saying which part was wrong', async () => {

@@ -54,7 +54,7 @@ describe('Operators: created from the command line, the only ones through @Opera
 
     const session = await readJson(await logIn(api, 'ops@apex.test', 'operator passphrase'));
     const me = await readJson(await api.call('GET', '/me', { token: session.accessToken }));
-    expect(me).toMatchObject({ user: { email: 'ops@apex.test', name: 'Olga Ops', isOperator: true }, organization: { name: 'Apex staff' } });
+    expect(me).toMatchObject({ user: { email: 'ops@apex.test', name: 'Olga Ops', isOperator: true, emailVerified: true }, organization: { name: 'Apex staff' } });
     const probe = await api.call('GET', '/operator-probe', { token: session.accessToken });
     expect(probe.status).toBe(200);
     expect(await readJson(probe)).toEqual({ userId: me.user.id });

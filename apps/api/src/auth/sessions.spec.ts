@@ -61,6 +61,8 @@ describe('Sessions: refresh-token rotation, theft detection and log-out', () => 
     const otherDevice = await readJson(await logIn(api, victim.email, victim.password));
     const bystander = await signUp(api, 'bystander@example.com');
     const legit = await readJson(await refresh(victim.refreshToken));
+    // The copy comes back after the grace window in which a retry would get the new session again.
+    await db.query("UPDATE refresh_tokens SET revoked_at = revoked_at - interval '31 seconds' WHERE token_hash = $1", [sha256(victim.refreshToken)]);
 
     const replay = await expectProblem(await refresh(victim.refreshToken), 401, 'unauthorized');
     expect(replay.detail).toMatch(/already used/);
@@ -75,6 +77,57 @@ describe('Sessions: refresh-token rotation, theft detection and log-out', () => 
     expect((await refresh(bystander.refreshToken)).status).toBe(200);
     // Logging in again starts over.
     expect((await refresh((await readJson(await logIn(api, victim.email, victim.password))).refreshToken)).status).toBe(200);
+  });
+
+  describe('within REFRESH_REUSE_GRACE_SECONDS (30 by default) of a rotation', () => {
+    it('a retried refresh gets the same new session, and no session is ended', async () => {
+      const ada = await signUp(api, 'retry@example.com');
+      const laptop = await readJson(await logIn(api, ada.email, ada.password));
+      const first = await readJson(await refresh(ada.refreshToken));
+
+      const retry = await refresh(ada.refreshToken);
+      expect(retry.status).toBe(200);
+      const again = await readJson(retry);
+      expect(again).toEqual({ accessToken: expect.any(String), expiresIn: 120, refreshToken: first.refreshToken });
+      expect(claimsOf(again.accessToken).sub).toBe(ada.userId);
+      expect((await me(again.accessToken)).status).toBe(200);
+      expect((await tokenRow(first.refreshToken)).revoked_at).toBeNull();
+      expect((await refresh(laptop.refreshToken)).status).toBe(200);
+      // The new session carries on rotating as usual.
+      expect((await refresh(first.refreshToken)).status).toBe(200);
+    });
+
+    it('a retry after the new session was already refreshed is reuse: every session ends', async () => {
+      const ada = await signUp(api, 'late-retry@example.com');
+      const first = await readJson(await refresh(ada.refreshToken));
+      const second = await readJson(await refresh(first.refreshToken));
+
+      await expectProblem(await refresh(ada.refreshToken), 401, 'unauthorized');
+      await expectProblem(await refresh(second.refreshToken), 401, 'unauthorized');
+    });
+
+    it('a rotated token stays only as a hash; its successor is stored sealed, never in the clear', async () => {
+      const ada = await signUp(api, 'sealed@example.com');
+      const first = await readJson(await refresh(ada.refreshToken));
+      const rows = JSON.stringify(await db.query('SELECT * FROM refresh_tokens WHERE user_id = $1', [ada.userId]));
+      expect(rows).not.toContain(first.refreshToken);
+      expect(rows).not.toContain(ada.refreshToken);
+      expect((await db.query('SELECT successor_sealed FROM refresh_tokens WHERE token_hash = $1', [sha256(ada.refreshToken)]))[0].successor_sealed).toEqual(expect.any(String));
+    });
+
+    it('a token revoked longer ago than the window is reuse again', async () => {
+      const short = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, REFRESH_REUSE_GRACE_SECONDS: '1' });
+      try {
+        const ada = await signUp(short, 'window@example.com');
+        const first = await readJson(await short.call('POST', '/auth/refresh', { body: { refreshToken: ada.refreshToken } }));
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        const replay = await expectProblem(await short.call('POST', '/auth/refresh', { body: { refreshToken: ada.refreshToken } }), 401, 'unauthorized');
+        expect(replay.detail).toMatch(/already used/);
+        await expectProblem(await short.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } }), 401, 'unauthorized');
+      } finally {
+        await short.close();
+      }
+    });
   });
 
   it('logs out: 204, the refresh token stops working, other sessions carry on, and logging out again is harmless', async () => {

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BillingOverview, BillingRedirect, Principal, SubscriptionView, TrialStarted } from '@apex/contracts';
 import { BillingOverviewService, PaymentService } from '@apex/billing';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { SessionOnly } from '../auth/session-only.decorator';
+import { VerifiedEmailGuard } from '../auth/verified-email.guard';
 import { BillingProblemsFilter } from './billing-problems.filter';
 import { ChangePlanDto, CreateCheckoutDto } from './billing.dto';
 
@@ -66,7 +67,8 @@ export class BillingController {
 
   @Post('trial')
   @SessionOnly()
-  @ApiOperation({ summary: "Start the organisation's one trial of Early (owners)" })
+  @UseGuards(VerifiedEmailGuard)
+  @ApiOperation({ summary: "Start the organisation's one trial of Early (owners with a verified email)" })
   startTrial(@CurrentPrincipal() principal: Principal): Promise<TrialStarted> {
     return this.payments.startTrial(principal.userId);
   }

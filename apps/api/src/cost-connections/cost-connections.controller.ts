@@ -16,6 +16,7 @@ import { CostConnectionsService } from '@apex/costs';
 import { AccountProblemsFilter } from '../auth/account-problems.filter';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { uuidParam } from '../auth/uuid-param.pipe';
+import { VerifiedEmailGuard } from '../auth/verified-email.guard';
 import { CloudBillingGuard } from './cloud-billing.guard';
 import { CostConnectionProblemsFilter } from './cost-connection-problems.filter';
 import { CostConnectionViewDto, CreateCostConnectionDto } from './cost-connections.dto';
@@ -34,8 +35,9 @@ export class CostConnectionsController {
   constructor(private readonly connections: CostConnectionsService) {}
 
   @Post()
+  @UseGuards(VerifiedEmailGuard)
   @ApiOperation({
-    summary: 'Connect a cloud or AI provider account (owners and admins)',
+    summary: 'Connect a cloud or AI provider account (owners and admins with a verified email)',
     description:
       'Checks the credentials with the provider first: refused ones answer 422 with the provider\'s reason and nothing is saved. ' +
       'Then stores them encrypted (never returned), starts the backfill of the last months and the scheduled sync.',

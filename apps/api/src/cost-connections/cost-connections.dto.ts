@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { HasVisibleCharacter } from '@apex/http';
 import {
   CONNECTABLE_COST_PROVIDERS,
   COST_CONNECTION_STATUSES,
@@ -24,7 +25,7 @@ export class CreateCostConnectionDto implements CreateCostConnectionRequest {
   @ApiProperty({ example: 'AWS production', minLength: 1, maxLength: 120 })
   @IsString()
   @Length(1, 120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @HasVisibleCharacter()
   name!: string;
 
   @ApiProperty({

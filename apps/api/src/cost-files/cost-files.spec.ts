@@ -78,6 +78,8 @@ describe('Cost files API: FOCUS uploads streamed into the cost data', () => {
     stack = await startApiOnTestDatabase();
     api = stack.api;
     db = api.app.get(DataSource);
+    // These tests upload as one organisation far more often than a plan allows in an hour (cost-file-limits.spec tests that limit).
+    await db.query('UPDATE plans SET uploads_per_hour = 1000');
     owner = await signUp(api, 'finops@costs.example', 'Costs Example');
   }, 60_000);
   afterAll(() => stack?.stop());
@@ -90,11 +92,13 @@ describe('Cost files API: FOCUS uploads streamed into the cost data', () => {
       sourceId: expect.any(String),
       fileName: 'january.csv',
       focusVersion: '1.2',
+      sourceFormat: null,
       rowCount: 10,
       periodStart: '2025-01-01T00:00:00.000Z',
       periodEnd: '2025-02-01T00:00:00.000Z',
       totals: [{ currency: 'USD', rowCount: 10, billedCost: expect.any(String), effectiveCost: expect.any(String) }],
       replaced: 0,
+      warnings: [],
     });
     expect(asNumber(loaded.totals[0].billedCost)).toBe(asNumber(SAMPLE_TOTAL));
     expect(response.headers.get('location')).toBe(`/api/v1/cost-files/${loaded.sourceId}`);
@@ -106,7 +110,37 @@ describe('Cost files API: FOCUS uploads streamed into the cost data', () => {
       uploadedAt: expect.any(String), uploadedBy: owner.userId, loadedAt: expect.any(String),
     });
     const detail = await readJson(await api.call('GET', `/cost-files/${loaded.sourceId}`, { token: owner.accessToken }));
-    expect(detail).toMatchObject({ id: loaded.sourceId, status: 'loaded', totals: loaded.totals });
+    expect(detail).toMatchObject({ id: loaded.sourceId, status: 'loaded', sourceFormat: null, totals: loaded.totals, warnings: [] });
+  });
+
+  it("loads a file with a column FOCUS does not name and NULLs in ContractedCost, and shows its warnings on the file's page", async () => {
+    // The sample with a CostCenter column (no x_ prefix) and ContractedCost written as the text NULL on every row.
+    const [header, ...rows] = SAMPLE.trimEnd().split('\n');
+    const contracted = header.split(',').indexOf('ContractedCost');
+    const withNullContracted = (row: string) => {
+      const fields = (row.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, header.split(',').length);
+      fields[contracted] = 'NULL,';
+      return `${fields.join('')},cc-7`;
+    };
+    const file = [`${header},CostCenter`, ...rows.map(withNullContracted)].join('\n') + '\n';
+    const response = await send(api, file, { fileName: 'multicloud.csv', token: owner.accessToken });
+    expect(response.status).toBe(201);
+    const loaded = await readJson(response);
+    expect(loaded.rowCount).toBe(10);
+    expect(asNumber(loaded.totals[0].billedCost)).toBe(asNumber(SAMPLE_TOTAL));
+    expect(loaded.warnings.map((w: { kind: string; count: number }) => [w.kind, w.count])).toEqual([
+      ['unknown_column', 1],
+      ['null_in_required_column', 10],
+    ]);
+    expect(loaded.warnings[1].examples[0]).toEqual({
+      file: 'multicloud.csv', line: 2, column: 'ContractedCost', field: 'ContractedCost',
+      message: 'ContractedCost holds "NULL", and FOCUS does not allow it to be null: the row was loaded with no value there.',
+    });
+
+    const detail = await readJson(await api.call('GET', `/cost-files/${loaded.sourceId}`, { token: owner.accessToken }));
+    expect(detail.warnings).toEqual(loaded.warnings);
+    const [row] = await db.query('SELECT extra_columns, contracted_cost FROM cost_rows WHERE source_id = $1 AND source_row = 2', [loaded.sourceId]);
+    expect(row).toEqual({ extra_columns: { CostCenter: 'cc-7' }, contracted_cost: null });
   });
 
   it('takes gzip, by content type or by content encoding, and bodies far over BODY_LIMIT', async () => {

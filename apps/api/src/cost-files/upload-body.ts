@@ -14,8 +14,9 @@ export function uploadBody(req: Request): Readable {
   req.once('error', abort);
   req.once('close', abort);
   body.once('close', () => {
-    req.off('error', abort);
     req.off('close', abort);
+    // The request can still fail once the body is done with it (the client going away): nothing is left to tell.
+    req.off('error', abort).on('error', () => undefined);
   });
   return req.pipe(body);
 }

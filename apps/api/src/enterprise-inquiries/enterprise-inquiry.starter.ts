@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   CreateEnterpriseInquiry,
   EnterpriseInquiryAccepted,
-  enterpriseInquiryStatusQuery,
-  EnterpriseInquiryStatus,
   EnterpriseInquiryView,
   enterpriseInquiryWorkflowId,
   enterpriseInquiryWorkflowName,
@@ -13,9 +11,12 @@ import {
 } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
 import { normalizeInquiry } from '@apex/domain';
-import { EnterpriseInquiryService, inquiryIdFor } from '@apex/sales';
+import { EnterpriseInquiryService, newInquiryStatusToken } from '@apex/sales';
 
-/** Starts `enterprise-inquiry-<id>` at most once per distinct inquiry and reports where it stands. */
+/**
+ * Records an inquiry (or finds the identical one) and starts `enterprise-inquiry-<id>` at most once for it.
+ * The request that starts the workflow gets the status token, which the acknowledgement email links to as well.
+ */
 @Injectable()
 export class EnterpriseInquiryStarter {
   constructor(
@@ -25,12 +26,13 @@ export class EnterpriseInquiryStarter {
   ) {}
 
   async start(request: CreateEnterpriseInquiry): Promise<EnterpriseInquiryAccepted> {
-    const id = inquiryIdFor(request);
+    const statusToken = newInquiryStatusToken();
+    const { id, created } = await this.inquiries.open(request, statusToken);
     const workflowId = enterpriseInquiryWorkflowId(id);
     const input: EnterpriseInquiryWorkflowInput = {
       ...normalizeInquiry(request),
       id,
-      statusUrl: `${this.config.http.appUrl}/enterprise/inquiries/${id}`,
+      statusUrl: `${this.config.http.appUrl}/enterprise/inquiries/${id}?token=${statusToken}`,
       salesInbox: this.config.email.salesInbox,
     };
     try {
@@ -42,23 +44,16 @@ export class EnterpriseInquiryStarter {
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
-      return { id, workflowId, started: true };
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return { id, workflowId, started: false };
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return { id, workflowId, started: false, statusToken: null };
       throw error;
     }
+    // An inquiry on record whose workflow never started (Temporal was down) is started by the identical request.
+    if (!created) await this.inquiries.replaceStatusToken(id, statusToken);
+    return { id, workflowId, started: true, statusToken };
   }
 
-  async view(id: string): Promise<EnterpriseInquiryView | null> {
-    const recorded = await this.inquiries.find(id);
-    if (recorded) return recorded;
-    try {
-      const handle = this.temporal.workflow.getHandle(enterpriseInquiryWorkflowId(id));
-      const status = await handle.query<EnterpriseInquiryStatus>(enterpriseInquiryStatusQuery);
-      return { id, email: null, name: null, company: null, message: null, status, createdAt: null, acknowledgedAt: null };
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return null;
-      throw error;
-    }
+  view(id: string, statusToken: string): Promise<EnterpriseInquiryView | null> {
+    return this.inquiries.statusFor(id, statusToken);
   }
 }

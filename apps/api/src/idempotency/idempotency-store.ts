@@ -26,44 +26,60 @@ function canonical(value: unknown): unknown {
 export const requestHash = (method: string, path: string, body: unknown) =>
   createHash('sha256').update(JSON.stringify([method, path, canonical(body ?? null)])).digest('hex');
 
-/** `idempotency_records`: one row per (organisation, key), holding the first response. */
+/**
+ * Whose keys these are: the organisation and, within it, the caller, a person's session or one API key. Two callers
+ * choosing the same key never see each other's answers.
+ */
+export interface IdempotencyScope {
+  orgId: string;
+  caller: string;
+}
+
+export const callerOf = (principal: { userId: string; via: 'session' | 'api_key'; apiKeyId?: string }): string =>
+  principal.via === 'api_key' ? `api-key:${principal.apiKeyId}` : `user:${principal.userId}`;
+
+/** `idempotency_records`: one row per (organisation, caller, key), holding the first response. */
 @Injectable()
 export class IdempotencyStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Takes the key for this request, or says what became of the request that took it first. */
-  async claim(orgId: string, key: string, method: string, path: string, hash: string): Promise<Claim> {
+  async claim(scope: IdempotencyScope, key: string, method: string, path: string, hash: string): Promise<Claim> {
     const claimed = await this.db.query(
-      `INSERT INTO idempotency_records (org_id, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (org_id, key) DO UPDATE
+      `INSERT INTO idempotency_records (org_id, caller, key, method, path, request_hash) VALUES ($1, $6, $2, $3, $4, $5)
+       ON CONFLICT (org_id, caller, key) DO UPDATE
          SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash,
              status_code = NULL, response_body = NULL, created_at = now()
        WHERE idempotency_records.created_at < now() - interval '${KEY_LIFETIME}'
           OR (idempotency_records.status_code IS NULL AND idempotency_records.created_at < now() - interval '${ABANDONED_AFTER}')
        RETURNING 1`,
-      [orgId, key, method, path, hash],
+      [scope.orgId, key, method, path, hash, scope.caller],
     );
     if (claimed.length === 1) return { state: 'claimed' };
     const [row] = await this.db.query(
-      'SELECT request_hash, status_code, response_body FROM idempotency_records WHERE org_id = $1 AND key = $2',
-      [orgId, key],
+      'SELECT request_hash, status_code, response_body FROM idempotency_records WHERE org_id = $1 AND caller = $2 AND key = $3',
+      [scope.orgId, scope.caller, key],
     );
     // Released between the two statements: the other request failed, so this one may go ahead.
-    if (!row) return this.claim(orgId, key, method, path, hash);
+    if (!row) return this.claim(scope, key, method, path, hash);
     if (row.request_hash !== hash) return { state: 'mismatch' };
     if (row.status_code === null) return { state: 'in_progress' };
     return { state: 'replay', statusCode: row.status_code, body: row.response_body };
   }
 
-  async complete(orgId: string, key: string, statusCode: number, body: unknown): Promise<void> {
+  async complete(scope: IdempotencyScope, key: string, statusCode: number, body: unknown): Promise<void> {
     await this.db.query(
-      'UPDATE idempotency_records SET status_code = $3, response_body = $4 WHERE org_id = $1 AND key = $2',
-      [orgId, key, statusCode, body === undefined ? null : JSON.stringify(body)],
+      'UPDATE idempotency_records SET status_code = $4, response_body = $5 WHERE org_id = $1 AND caller = $2 AND key = $3',
+      [scope.orgId, scope.caller, key, statusCode, body === undefined ? null : JSON.stringify(body)],
     );
   }
 
   /** The request failed: forget the key, so that a retry runs it again. */
-  async release(orgId: string, key: string): Promise<void> {
-    await this.db.query('DELETE FROM idempotency_records WHERE org_id = $1 AND key = $2 AND status_code IS NULL', [orgId, key]);
+  async release(scope: IdempotencyScope, key: string): Promise<void> {
+    await this.db.query('DELETE FROM idempotency_records WHERE org_id = $1 AND caller = $2 AND key = $3 AND status_code IS NULL', [
+      scope.orgId,
+      scope.caller,
+      key,
+    ]);
   }
 }

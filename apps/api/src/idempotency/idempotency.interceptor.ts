@@ -7,7 +7,7 @@ import { ProblemType } from '@apex/contracts';
 import { ProblemException } from '@apex/http';
 import { IS_PUBLIC } from '../auth/public.decorator';
 import { IS_IDEMPOTENCY_EXEMPT } from './idempotency-exempt.decorator';
-import { IdempotencyStore, requestHash } from './idempotency-store';
+import { callerOf, IdempotencyScope, IdempotencyStore, requestHash } from './idempotency-store';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -26,7 +26,8 @@ const malformedKey = () =>
  * and the same request; a different request under a used key gets a 422; a
  * retry while the first is still running gets a 409 with Retry-After. Errors
  * are not stored, so a refused request (say, limit reached) can be retried
- * under its key later.
+ * under its key later. Keys belong to their caller: the same key from another
+ * person or API key, in the same organisation or not, is another request.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -48,9 +49,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (exempt) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) throw malformedKey();
 
-    const { orgId } = req.principal;
+    const scope: IdempotencyScope = { orgId: req.principal.orgId, caller: callerOf(req.principal) };
     const path = req.originalUrl.split('?')[0];
-    const claim = await this.store.claim(orgId, key, req.method, path, requestHash(req.method, path, req.body));
+    const claim = await this.store.claim(scope, key, req.method, path, requestHash(req.method, path, req.body));
     switch (claim.state) {
       case 'replay':
         res.status(claim.statusCode).setHeader('Idempotent-Replayed', 'true');
@@ -72,8 +73,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         });
       case 'claimed':
         return next.handle().pipe(
-          concatMap((body) => from(this.store.complete(orgId, key, res.statusCode, body).then(() => body))),
-          catchError((error) => from(this.store.release(orgId, key)).pipe(concatMap(() => throwError(() => error)))),
+          concatMap((body) => from(this.store.complete(scope, key, res.statusCode, body).then(() => body))),
+          catchError((error) => from(this.store.release(scope, key)).pipe(concatMap(() => throwError(() => error)))),
         );
     }
   }

@@ -13,6 +13,8 @@ import { Public } from '../auth/public.decorator';
 import { startApiWithTestRoutes } from '../entitlements/testing/api-with-test-routes';
 import { ApiCallMeter } from '../metering/api-call-meter';
 import { ApiUnderTest } from '../testing/api-under-test';
+import { signUpSession } from '../testing/signed-up-session';
+import { addMember, setTier } from '../auth/testing/account-fixtures';
 import { IdempotencyExempt } from './idempotency-exempt.decorator';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,9 +67,7 @@ describe('Idempotency-Key on POSTs that create something', () => {
   let ada: string;
   let grace: string;
 
-  const signUp = async (email: string): Promise<string> =>
-    (await readJson(await api.call('POST', '/auth/signup', { body: { email, password: 'correct horse battery', name: 'Someone', organizationName: `${email} Ltd` } })))
-      .accessToken;
+  const signUp = async (email: string): Promise<string> => (await signUpSession(api, email)).token;
   const create = (token: string | undefined, key: string | undefined, body: unknown, path = '/test-widgets') =>
     api.call('POST', path, { token, body, headers: key === undefined ? {} : { 'idempotency-key': key } });
   const widgets = async (name: string) => Number((await pg.query('SELECT count(*) FROM test_widgets WHERE name = $1', [name])).rows[0].count);
@@ -146,6 +146,31 @@ describe('Idempotency-Key on POSTs that create something', () => {
     const theirs = await create(grace, 'shared-key', { name: 'five' });
     expect([theirs.status, theirs.headers.get('idempotent-replayed')]).toEqual([201, null]);
     expect(await widgets('five')).toBe(2);
+  });
+
+  it('keeps the keys of people and API keys of one organisation apart: nobody is answered with what another was', async () => {
+    const owner = await signUpSession(api, 'owner@shared-keys.example');
+    await setTier(api, owner.orgId, 'mid');
+    const colleague = await addMember(api, owner.orgId, 'colleague@shared-keys.example', 'admin');
+    const { key: apiKey } = await readJson(await api.call('POST', '/api-keys', { token: owner.token, body: { name: 'pipeline' } }));
+    const viaKey = (key: string, body: unknown) => api.call('POST', '/test-widgets', { body, headers: { 'x-api-key': apiKey, 'idempotency-key': key } });
+
+    const mine = await readJson(await create(owner.token, 'order-1', { name: 'mine' }));
+    const colleagues = await create(colleague.accessToken, 'order-1', { name: 'mine' });
+    expect([colleagues.status, colleagues.headers.get('idempotent-replayed')]).toEqual([201, null]);
+    expect((await readJson(colleagues)).id).not.toBe(mine.id);
+    const robots = await viaKey('order-1', { name: 'mine' });
+    expect([robots.status, robots.headers.get('idempotent-replayed')]).toEqual([201, null]);
+    expect(await widgets('mine')).toBe(3);
+
+    // A different body under another caller's key is that caller's own first request, not a 422.
+    expect((await create(colleague.accessToken, 'order-2', { name: 'theirs' })).status).toBe(201);
+    expect((await viaKey('order-2', { name: 'robot' })).status).toBe(201);
+    // Each caller's own retry still replays.
+    const retry = await create(owner.token, 'order-1', { name: 'mine' });
+    expect([retry.headers.get('idempotent-replayed'), (await readJson(retry)).id]).toEqual(['true', mine.id]);
+    expect((await viaKey('order-1', { name: 'mine' })).headers.get('idempotent-replayed')).toBe('true');
+    expect(await widgets('mine')).toBe(3);
   });
 
   it('creates every time without a key, on exempt routes and on public routes', async () => {

@@ -4,6 +4,7 @@ import { issueAccessToken } from '@apex/accounts';
 import { freePort } from '@apex/devstack';
 import { createTestDatabase, TestDatabase } from '@apex/testing';
 import { ApiUnderTest, startApiUnderTest, TEST_JWT_SECRET } from '../testing/api-under-test';
+import { signUpSession } from '../testing/signed-up-session';
 import { ApiCallMeter } from './api-call-meter';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,13 +26,7 @@ describe('Every authenticated API request is metered once, accepted or rejected'
   let meter: ApiCallMeter;
   let ada: { token: string; orgId: string; userId: string };
 
-  async function signUp(email: string) {
-    const session = await readJson(
-      await api.call('POST', '/auth/signup', { body: { email, password: 'correct horse battery', name: 'Someone', organizationName: `${email} Ltd` } }),
-    );
-    const me = await readJson(await api.call('GET', '/me', { token: session.accessToken }));
-    return { token: session.accessToken as string, orgId: me.organization.id as string, userId: me.user.id as string };
-  }
+  const signUp = (email: string) => signUpSession(api, email);
 
   /** Calls, then waits until the call is metered. */
   async function metered(...args: Parameters<ApiUnderTest['call']>): Promise<Response> {

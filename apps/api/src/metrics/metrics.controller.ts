@@ -22,7 +22,7 @@ import {
   SpendTrendQueryDto,
 } from './metrics.dto';
 
-const PER_CURRENCY = 'Amounts are decimal strings, one entry per currency, never added across currencies.';
+const PER_CURRENCY = 'Amounts are decimal strings, one entry per currency, never added across currencies, summing the cost column `basis` names.';
 const DRILL_DOWN = 'Each figure carries `rows`: pass it to GET /metrics/rows for the cost rows it sums.';
 
 @ApiTags('metrics')
@@ -38,7 +38,7 @@ export class MetricsController {
   ) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Total AI spend over a range, and whether the organisation has any cost data' })
+  @ApiOperation({ summary: 'All cloud spend over a range, AI spend as its part, per provider, with credits and adjustments; and whether the organisation has any cost data' })
   @ApiOkResponse({ description: `AiSpendSummary. ${PER_CURRENCY} ${DRILL_DOWN}` })
   summary(@CurrentPrincipal() principal: Principal, @Query() query: MetricsRangeQueryDto): Promise<AiSpendSummary> {
     return this.spend.summary(principal.orgId, query);
@@ -76,6 +76,6 @@ export class MetricsController {
   @ApiOperation({ summary: 'The cost rows behind a figure, oldest first, with provenance; their total equals the figure' })
   @ApiOkResponse({ description: 'CostRowsPage' })
   rows(@CurrentPrincipal() principal: Principal, @Query() query: CostRowsQueryDto): Promise<CostRowsPage> {
-    return this.drillDown.page(principal.orgId, costRowsFilterOf(query), { cursor: query.cursor, limit: query.limit ?? 100 });
+    return this.drillDown.page(principal.orgId, costRowsFilterOf(query), { cursor: query.cursor, limit: query.limit ?? 100, basis: query.basis });
   }
 }

@@ -3,7 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import {
   CHARGE_CATEGORIES,
+  COST_BASES,
   COST_DRIVER_DIMENSIONS,
+  CostBasis,
   COST_ROWS_PAGE_MAX,
   CostDriverDimension,
   CostRowsFilter,
@@ -21,7 +23,19 @@ import {
 
 const DAY = { format: 'date', example: '2026-01-01' } as const;
 
-export class MetricsRangeQueryDto {
+/** The cost basis every metrics endpoint takes. */
+export class CostBasisQueryDto {
+  @ApiPropertyOptional({
+    enum: COST_BASES,
+    default: 'effective',
+    description: 'The cost column summed: effective (FOCUS EffectiveCost, amortised) or billed (FOCUS BilledCost, as invoiced). Echoed as `basis`.',
+  })
+  @IsOptional()
+  @IsIn(COST_BASES)
+  basis?: CostBasis;
+}
+
+export class MetricsRangeQueryDto extends CostBasisQueryDto {
   @ApiPropertyOptional({ ...DAY, description: 'First day of the range (UTC). Give both from and to, or neither for the default range.' })
   @IsOptional()
   @IsString()
@@ -67,7 +81,7 @@ export class CostDriversQueryDto extends MetricsRangeQueryDto {
   limit?: number;
 }
 
-export class SpendTrendQueryDto {
+export class SpendTrendQueryDto extends CostBasisQueryDto {
   @ApiPropertyOptional({ ...DAY, description: 'The day to make the trend and projection on; today (UTC) when absent. Not in the future.' })
   @IsOptional()
   @IsString()
@@ -76,7 +90,7 @@ export class SpendTrendQueryDto {
 
 const DIMENSION = 'An empty value selects rows that name none.';
 
-export class CostRowsQueryDto {
+export class CostRowsQueryDto extends CostBasisQueryDto {
   @ApiProperty({ ...DAY, description: 'First day (UTC).' })
   @IsString()
   from!: string;

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Decimal } from '@apex/domain';
 import {
   AiSpendSummary,
   CostDrivers,
@@ -7,12 +8,25 @@ import {
   CostRowsPage,
   CostRowView,
   costRowsQuery,
+  SpendFigure,
   SpendSeries,
   SpendTrend,
 } from '@apex/contracts';
 import { ApiOnTestDatabase, startApiOnTestDatabase } from '../testing/api-on-test-database';
 import { signUpSession, SignedUpSession } from '../testing/signed-up-session';
 import { CostDataFixture, decimalSum, FixtureRow, normalized } from './testing/cost-data-fixture';
+
+const HEDY_ROWS: FixtureRow[] = [
+  { provider: 'OpenAI', service: 'OpenAI API', model: 'gpt-4o', start: '2025-01-03', cost: '12.40', inputTokens: 2_000_000, outputTokens: 480_000 },
+  { provider: 'OpenAI', service: 'OpenAI API', start: '2025-01-09', cost: '-2.50', chargeCategory: 'Credit' },
+  { provider: 'AWS', service: 'Amazon Bedrock', model: 'anthropic.claude-3-5-haiku', start: '2025-01-04', cost: '8.125', billed: '0' },
+  { provider: 'AWS', service: 'Savings Plans for AWS Compute usage', start: '2025-01-01', cost: '0', billed: '30.00', isAi: false, chargeCategory: 'Purchase' },
+  { provider: 'AWS', service: 'Amazon EC2', start: '2025-01-07', cost: '5.0001', isAi: false },
+  { provider: 'AWS', service: 'Amazon EC2', start: '2025-01-01', cost: '0.85', isAi: false, chargeCategory: 'Tax' },
+  { provider: 'Microsoft', service: 'Azure Machine Learning', start: '2025-01-05', cost: '-0.15189756178', chargeCategory: 'Credit' },
+  { provider: 'Microsoft', service: 'Azure Machine Learning', start: '2025-01-06', cost: '0.02', chargeCategory: 'Adjustment' },
+  { provider: 'Microsoft', service: 'Azure OpenAI', model: 'gpt-4o', start: '2025-01-05', cost: '3.50', currency: 'EUR', inputTokens: 100_000, outputTokens: 40_000 },
+];
 
 /**
  * Cost rows are written straight to the canonical tables; every figure is checked against sums worked out by
@@ -24,14 +38,17 @@ describe('Value metrics API on PostgreSQL', () => {
   let grace: SignedUpSession;
   let linus: SignedUpSession;
   let newcomer: SignedUpSession;
+  let hedy: SignedUpSession;
 
   const Q1 = '?from=2025-01-01&to=2025-04-01';
 
   beforeAll(async () => {
     stack = await startApiOnTestDatabase();
     const { api } = stack;
-    [ada, grace, linus, newcomer] = await Promise.all(
-      ['ada@metrics.example', 'grace@metrics.example', 'linus@metrics.example', 'newcomer@metrics.example'].map((email) => signUpSession(api, email)),
+    [ada, grace, linus, newcomer, hedy] = await Promise.all(
+      ['ada@metrics.example', 'grace@metrics.example', 'linus@metrics.example', 'newcomer@metrics.example', 'hedy@metrics.example'].map((email) =>
+        signUpSession(api, email),
+      ),
     );
     const db = api.app.get(DataSource);
 
@@ -63,9 +80,6 @@ describe('Value metrics API on PostgreSQL', () => {
     await adaData.source(azure, [
       { provider: 'Microsoft', service: 'Azure OpenAI', model: 'gpt-4o', start: '2025-02-20', cost: '3.50', currency: 'EUR', inputTokens: 100_000, outputTokens: 40_000 },
     ]);
-    // Rows of sources that are not (or no longer) loaded count nowhere.
-    await adaData.source(uploads, [openAi({ start: '2025-01-07', cost: '999' })], { fileName: 'still-loading.csv', status: 'loading' });
-    await adaData.source(uploads, [openAi({ start: '2025-01-08', cost: '888' })], { fileName: 'broken.csv', status: 'failed' });
 
     const graceData = new CostDataFixture(db, grace.orgId);
     await graceData.source(await graceData.connection('FOCUS uploads'), [openAi({ start: '2025-01-05', cost: '50.00', inputTokens: 10, outputTokens: 10 })], {
@@ -84,6 +98,11 @@ describe('Value metrics API on PostgreSQL', () => {
         page: 'p1',
       })),
     );
+
+    // A multicloud January: AI and other spend at three providers, credits, an adjustment, tax, and a commitment bought
+    // (billed on the day, amortised to nothing on its own row) that covers Bedrock usage (billed nothing, amortised 8.125).
+    const hedyData = new CostDataFixture(db, hedy.orgId);
+    await hedyData.source(await hedyData.connection('Multicloud FOCUS export'), HEDY_ROWS, { fileName: 'multicloud-2025-01.focus.csv' });
   }, 120_000);
 
   afterAll(() => stack?.stop());
@@ -125,10 +144,11 @@ describe('Value metrics API on PostgreSQL', () => {
     return items;
   }
 
+  const usdOf = <T extends { currency: string }>(figures: T[]): T => figures.find((f) => f.currency === 'USD')!;
   const amounts = (figures: { currency: string; amount: string; rowCount: number }[]) => figures.map((f) => [f.currency, f.amount, f.rowCount]);
 
   describe('total AI spend', () => {
-    it('sums the AI rows of the range per currency, keeps other spend apart and ignores sources that are not loaded', async () => {
+    it('sums the AI rows of the range per currency and keeps other spend apart', async () => {
       const summary = await get<AiSpendSummary>(ada, `/summary${Q1}`);
       expect(summary.range).toEqual({ from: '2025-01-01', to: '2025-04-01', defaulted: false });
       expect(summary.hasCostData).toBe(true);
@@ -157,6 +177,120 @@ describe('Value metrics API on PostgreSQL', () => {
       expect(amounts(lastDay.aiSpend)).toEqual([['USD', '1', 1]]);
       const firstOfApril = await get<AiSpendSummary>(ada, '/summary?from=2025-04-01&to=2025-04-02');
       expect(amounts(firstOfApril.aiSpend)).toEqual([['USD', '2', 1]]);
+    });
+  });
+
+  describe('all cloud spend, per provider, on either cost basis', () => {
+    const JANUARY = '?from=2025-01-01&to=2025-02-01';
+    type Row = FixtureRow;
+    const costOf = (basis: 'effective' | 'billed') => (row: Row) => (basis === 'billed' ? (row.billed ?? row.cost) : row.cost);
+    /** The hand-made sum of the rows `select` picks, on a basis, and how many there are; null when it picks none. */
+    const sumOf = (basis: 'effective' | 'billed', select: (row: Row) => boolean) => {
+      const picked = HEDY_ROWS.filter((row) => (row.currency ?? 'USD') === 'USD' && select(row));
+      return picked.length ? [Decimal.sum(picked.map(costOf(basis))).toString(), picked.length] : null;
+    };
+    const isAi = (row: Row) => row.isAi ?? true;
+    const category = (name: string) => (row: Row) => (row.chargeCategory ?? 'Usage') === name;
+    const both = (...tests: ((row: Row) => boolean)[]) => (row: Row) => tests.every((test) => test(row));
+    const figure = (f: { amount: string; rowCount: number } | null) => (f ? [f.amount, f.rowCount] : null);
+    const spendFigure = (f: SpendFigure | null) => (f ? { total: figure(f), credits: figure(f.credits), adjustments: figure(f.adjustments) } : null);
+    const expected = (basis: 'effective' | 'billed', select: (row: Row) => boolean) =>
+      sumOf(basis, select) ? { total: sumOf(basis, select), credits: sumOf(basis, both(select, category('Credit'))), adjustments: sumOf(basis, both(select, category('Adjustment'))) } : null;
+
+    it.each(['effective', 'billed'] as const)('shows all spend, its AI and other parts and each provider\'s, with credits and adjustments, on the %s basis', async (basis) => {
+      const summary = await get<AiSpendSummary>(hedy, `/summary${JANUARY}&basis=${basis}`);
+      expect(summary.basis).toBe(basis);
+      const usd = (figures: SpendFigure[]) => spendFigure(figures.find((f) => f.currency === 'USD') ?? null);
+      expect(usd(summary.allSpend)).toEqual(expected(basis, () => true));
+      expect(usd(summary.aiSpend)).toEqual(expected(basis, isAi));
+      expect(usd(summary.otherSpend)).toEqual(expected(basis, (row) => !isAi(row)));
+      const providers = summary.providers.filter((p) => p.currency === 'USD');
+      for (const provider of providers) {
+        const of = (row: Row) => row.provider === provider.provider;
+        expect({ provider: provider.provider, total: spendFigure(provider.total), ai: spendFigure(provider.ai), other: spendFigure(provider.other) }).toEqual({
+          provider: provider.provider,
+          total: expected(basis, of),
+          ai: expected(basis, both(of, isAi)),
+          other: expected(basis, both(of, (row) => !isAi(row))),
+        });
+      }
+      // Largest provider first within the currency; the euro row is a currency of its own.
+      const totals = providers.map((p) => Decimal.of(p.total.amount));
+      expect(totals.every((total, index) => index === 0 || totals[index - 1].gte(total))).toBe(true);
+      expect(providers.map((p) => p.provider).sort()).toEqual(['AWS', 'Microsoft', 'OpenAI']);
+      expect(summary.providers.filter((p) => p.currency === 'EUR').map((p) => [p.provider, p.total.amount, p.ai?.amount, p.other])).toEqual([['Microsoft', '3.5', '3.5', null]]);
+    });
+
+    it('works out the figures a person would by hand', async () => {
+      const effective = await get<AiSpendSummary>(hedy, `/summary${JANUARY}`);
+      const billed = await get<AiSpendSummary>(hedy, `/summary${JANUARY}&basis=billed`);
+      const usd = (figures: SpendFigure[]) => figures.find((f) => f.currency === 'USD')!;
+      // 12.40 − 2.50 + 8.125 − 0.15189756178 + 0.02 = 17.89310243822; billed, Bedrock counts 0: 9.76810243822.
+      expect([usd(effective.aiSpend).amount, usd(billed.aiSpend).amount]).toEqual(['17.89310243822', '9.76810243822']);
+      // 0 + 5.0001 + 0.85; billed, the commitment's 30.00 is in it: 35.8501.
+      expect([usd(effective.otherSpend).amount, usd(billed.otherSpend).amount]).toEqual(['5.8501', '35.8501']);
+      const microsoft = effective.providers.find((p) => p.provider === 'Microsoft' && p.currency === 'USD')!;
+      // A negative total, explained by its credit (and reduced less by its adjustment): −0.15189756178 + 0.02.
+      expect([microsoft.total.amount, microsoft.total.credits?.amount, microsoft.total.adjustments?.amount]).toEqual(['-0.13189756178', '-0.15189756178', '0.02']);
+      expect(effective.basis).toBe('effective');
+    });
+
+    it('expands every summary figure, credits and adjustments included, into rows that add up to it', async () => {
+      const summary = await get<AiSpendSummary>(hedy, `/summary${JANUARY}`);
+      const spend = [...summary.allSpend, ...summary.aiSpend, ...summary.otherSpend, ...summary.providers.flatMap((p) => [p.total, p.ai, p.other])];
+      const figures = spend.flatMap((f) => (f ? [f, f.credits, f.adjustments] : [])).filter((f) => f !== null);
+      expect(figures.length).toBeGreaterThan(20);
+      for (const f of figures) await expectExpandsTo(hedy, f);
+      const credits = usdOf(summary.allSpend).credits!;
+      const { items } = await expand(hedy, credits.rows);
+      expect(items.map((row) => [row.providerName, row.chargeCategory, row.effectiveCost])).toEqual([
+        ['Microsoft', 'Credit', '-0.15189756178'],
+        ['OpenAI', 'Credit', '-2.50'],
+      ]);
+    });
+
+    it('totals a drill-down on the basis it is asked for and says which', async () => {
+      const filter: CostRowsFilter = { from: '2025-01-01', to: '2025-02-01', scope: 'all', currency: 'USD', provider: 'AWS' };
+      const effective = await get<CostRowsPage>(hedy, `/rows?${costRowsQuery(filter)}`);
+      const billed = await get<CostRowsPage>(hedy, `/rows?${costRowsQuery(filter, { basis: 'billed' })}`);
+      const aws = HEDY_ROWS.filter((row) => row.provider === 'AWS');
+      expect([effective.basis, effective.totals]).toEqual(['effective', [{ currency: 'USD', amount: Decimal.sum(aws.map((r) => r.cost)).toString(), rowCount: 4 }]]);
+      expect([billed.basis, billed.totals]).toEqual(['billed', [{ currency: 'USD', amount: Decimal.sum(aws.map((r) => r.billed ?? r.cost)).toString(), rowCount: 4 }]]);
+      expect(decimalSum(billed.items.map((row) => row.billedCost))).toBe(billed.totals[0].amount);
+    });
+
+    it('sums the basis it is asked for on every endpoint, and names it in the answer', async () => {
+      const bedrockBilled = (await get<SpendSeries>(hedy, `/spend${JANUARY}&bucket=month&by=provider&basis=billed`)).currencies.find((c) => c.currency === 'USD')!;
+      expect(bedrockBilled.points.map((p) => [p.key, p.amount])).toEqual([
+        ['AWS', '0'],
+        ['Microsoft', '-0.13189756178'],
+        ['OpenAI', '9.9'],
+      ]);
+      const drivers = await get<CostDrivers>(hedy, `/drivers${JANUARY}&by=service&basis=billed`);
+      expect(drivers.currencies[0].drivers.find((d) => d.key === 'Amazon Bedrock')?.amount).toBe('0');
+      const perToken = await get<CostPerTokenSeries>(hedy, `/cost-per-token${JANUARY}&basis=billed`);
+      expect(perToken.withoutTokenCounts.find((f) => f.model === 'anthropic.claude-3-5-haiku')?.amount).toBe('0');
+      const trend = await get<SpendTrend>(hedy, '/trend?asOf=2025-01-31&basis=billed');
+      expect(trend.months[5].totals.map((t) => [t.currency, t.amount])).toEqual([
+        ['USD', '9.76810243822'],
+        ['EUR', '3.5'],
+      ]);
+      const answers = await Promise.all(
+        ['/summary', `/spend${JANUARY}`, `/drivers${JANUARY}`, `/cost-per-token${JANUARY}`, '/trend?asOf=2025-01-31', '/rows?from=2025-01-01&to=2025-02-01'].map((path) =>
+          Promise.all([get(hedy, path), get(hedy, `${path}${path.includes('?') ? '&' : '?'}basis=billed`)]),
+        ),
+      );
+      expect(answers.map(([plain, billed]) => [plain.basis, billed.basis])).toEqual(Array(6).fill(['effective', 'billed']));
+    });
+
+    it.each(['/summary', '/spend', '/drivers', '/cost-per-token', '/trend', '/rows?from=2025-01-01&to=2025-02-01'])('refuses an unknown basis on %s, naming the field', async (path) => {
+      const response = await stack.api.call('GET', `/metrics${path}${path.includes('?') ? '&' : '?'}basis=amortised`, { token: hedy.token });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({
+        status: 400,
+        errors: [{ field: 'basis', message: 'basis must be one of the following values: effective, billed' }],
+      });
     });
   });
 
@@ -326,7 +460,7 @@ describe('Value metrics API on PostgreSQL', () => {
     it('says there is nothing to project in a month without AI spend', async () => {
       const trend = await get<SpendTrend>(linus, '/trend?asOf=2025-07-15');
       expect(trend.projection.currencies).toEqual([]);
-      expect(trend.projection.message).toBe('No AI spend was recorded in 2025-07 up to 2025-07-15, so there is nothing to project.');
+      expect(trend.projection.message).toBe('No AI spend was recorded in July 2025 up to 15 Jul 2025, so there is nothing to project.');
     });
   });
 
@@ -418,7 +552,7 @@ describe('Value metrics API on PostgreSQL', () => {
 
   it('says there is no AI spend in a range without any', async () => {
     const summary = await get<AiSpendSummary>(ada, '/summary?from=2023-01-01&to=2023-02-01');
-    expect([summary.hasCostData, summary.aiSpend, summary.message]).toEqual([true, [], 'No AI spend was recorded from 2023-01-01 to before 2023-02-01.']);
+    expect([summary.hasCostData, summary.aiSpend, summary.message]).toEqual([true, [], 'No AI spend was recorded in the range 1 Jan – 31 Jan 2023.']);
   });
 
   it.each([

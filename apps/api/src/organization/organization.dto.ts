@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { HasVisibleCharacter } from '@apex/http';
 import type { AcceptInvitation, ChangeMemberRole, CreateInvitation, InvitationTokenRequest, Role } from '@apex/contracts';
 import { ROLES } from '@apex/contracts';
 
@@ -33,7 +34,7 @@ export class AcceptInvitationDto extends InvitationTokenDto implements AcceptInv
   @ApiProperty({ example: 'Grace Hopper' })
   @IsString()
   @Length(1, 120)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @HasVisibleCharacter()
   name!: string;
 
   @ApiProperty({ minLength: 12, maxLength: 200, description: 'At least 12 characters' })

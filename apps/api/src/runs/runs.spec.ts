@@ -8,6 +8,7 @@ import { SupervisorRunActivitiesService } from '@apex/runs';
 import { workflowBundleOptions } from '@apex/temporal';
 import { createLocalEnv, createTestDatabase, TestDatabase, waitFor, workspaceRoot } from '@apex/testing';
 import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
+import { signUpSession } from '../testing/signed-up-session';
 
 // Response bodies are checked field by field below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,9 +28,7 @@ describe('Runs API with PostgreSQL and Temporal', () => {
     api = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.connection.options.address as string });
     pg = new Pg({ connectionString: database.url });
     await pg.connect();
-    const signUp = async (email: string) =>
-      (await readJson(await api.call('POST', '/auth/signup', { body: { email, password: 'correct horse battery', name: 'Someone', organizationName: `${email} Ltd` } })))
-        .accessToken as string;
+    const signUp = async (email: string) => (await signUpSession(api, email)).token;
     [ada, grace] = [await signUp('ada@example.com'), await signUp('grace@example.com')];
   });
   afterAll(async () => {
@@ -166,8 +165,7 @@ describe('Runs API with PostgreSQL and Temporal', () => {
   });
 
   it('gives the slot back and answers 503 when the workflow cannot be started', async () => {
-    const signup = await api.call('POST', '/auth/signup', { body: { email: 'hopper@example.com', password: 'correct horse battery', name: 'Grace Hopper', organizationName: 'Cobol Inc' } });
-    const hopper = (await readJson(signup)).accessToken as string;
+    const hopper = (await signUpSession(api, 'hopper@example.com')).token;
     const cutOff = await startApiUnderTest({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     try {
       const response = await cutOff.call('POST', '/runs', { token: hopper, body: {}, headers: { 'idempotency-key': 'hopper-1' } });

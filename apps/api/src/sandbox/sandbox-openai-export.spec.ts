@@ -123,8 +123,8 @@ describe('Sandboxes API: an OpenAI usage export, on PostgreSQL and Temporal', ()
     const signUp = await api.call('POST', '/auth/signup', {
       body: { email: 'openai@keeps.example', password: 'correct horse battery', name: 'Olga Prospect', organizationName: 'Exports Ltd', sandboxToken: created.token },
     });
-    expect(signUp.status).toBe(201);
-    const { accessToken } = await readJson(signUp);
+    expect(signUp.status).toBe(202);
+    const { accessToken } = await readJson(await api.call('POST', '/auth/login', { body: { email: 'openai@keeps.example', password: 'correct horse battery' } }));
 
     const connections = await readJson(await api.call('GET', '/cost-connections', { token: accessToken }));
     expect(connections).toEqual([

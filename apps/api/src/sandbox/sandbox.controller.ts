@@ -18,13 +18,14 @@ import type { Request, Response } from 'express';
 import type { SandboxView } from '@apex/contracts';
 import { SANDBOX_TOKEN_HEADER } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
-import { CostFileRejected, CostFileTooLarge, FocusFileLoader } from '@apex/costs';
+import { CostFileRejected, CostFileTooLarge, FocusFileLoader, FocusFileUpload } from '@apex/costs';
 import { Decimal } from '@apex/domain';
 import { RunReportsStore } from '@apex/optimizer';
 import { RoiService } from '@apex/proofs';
 import { RunAdmissionService, RunsService } from '@apex/runs';
 import { OpenAiExportLoader, readOpenAiExport, SandboxesService, SandboxRateLimitedError } from '@apex/sandbox';
 import { Public } from '../auth/public.decorator';
+import { clientDeparture } from '../cost-files/client-departure';
 import { costFileInvalid, costFileTooLarge } from '../cost-files/cost-file-problems';
 import { CostFileUploadsGuard } from '../cost-files/cost-file-uploads.guard';
 import { uploadBody } from '../cost-files/upload-body';
@@ -96,7 +97,7 @@ export class SandboxController {
       try {
         const file = openAiExport
           ? await this.openAiExports.load(sandbox.orgId, query.fileName, openAiExport)
-          : await this.loader.load({ orgId: sandbox.orgId, userId: null, fileName: query.fileName, body: uploadBody(req), gzip, maxBytes });
+          : await this.loadFocusFile(res, { orgId: sandbox.orgId, userId: null, fileName: query.fileName, body: uploadBody(req), gzip, maxBytes });
         await this.sandboxes.attach(sandbox.sandboxId, { costSourceId: file.sourceId });
         await this.workflows.start({ sandboxId: sandbox.sandboxId, expiresAt: sandbox.expiresAt.toISOString() });
         await this.analyse(sandbox.sandboxId, sandbox.orgId, sandbox.userId);
@@ -150,6 +151,16 @@ export class SandboxController {
   }
 
   /** Admits and starts the sandbox's run; anything short of a started run fails the upload (503). */
+  /** A client that leaves before its answer stops the load, which then stores nothing. */
+  private async loadFocusFile(res: Response, upload: Omit<FocusFileUpload, 'signal'>) {
+    const departure = clientDeparture(res);
+    try {
+      return await this.loader.load({ ...upload, signal: departure.signal });
+    } finally {
+      departure.dispose();
+    }
+  }
+
   private async analyse(sandboxId: string, orgId: string, userId: string): Promise<void> {
     const admission = await this.admission.admit({ orgId, userId }, null);
     if (admission.outcome === 'limit_reached') throw sandboxNotStarted();

@@ -13,6 +13,22 @@ export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString('base64');
 /** An Ed25519 key made for this test process, the shape PROOF_SIGNING_KEY must have (PKCS#8 PEM). */
 export const TEST_PROOF_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
+/**
+ * Every spec signs up, logs in and fails from 127.0.0.1, far more often than a person would; the throttling specs
+ * set their own small limits over these.
+ */
+export const RELAXED_THROTTLING: Record<string, string> = {
+  LOGIN_FAILURES_PER_ADDRESS: '10000',
+  LOGIN_FAILURES_BEFORE_DELAY: '10000',
+  LOGIN_LOCK_AFTER_FAILURES: '10000',
+  PASSWORD_RESET_REQUESTS_PER_ADDRESS_HOUR: '10000',
+  SIGN_UPS_PER_ADDRESS_HOUR: '10000',
+  LINK_TOKEN_FAILURES_PER_ADDRESS: '10000',
+  REFRESH_FAILURES_PER_ADDRESS: '10000',
+  API_KEY_FAILURES_PER_PREFIX: '10000',
+  API_KEY_FAILURES_PER_ADDRESS: '10000',
+};
+
 export interface ApiUnderTest {
   app: NestExpressApplication;
   url: string;
@@ -34,6 +50,7 @@ export async function startApiUnderTest(env: Record<string, string>, options: Ap
     CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
     PROOF_SIGNING_KEY: TEST_PROOF_SIGNING_KEY,
     LOG_LEVEL: 'silent',
+    ...RELAXED_THROTTLING,
     ...env,
   });
   const root = options.controllers?.length ? withControllers(AppModule.forRoot(config), options.controllers) : AppModule.forRoot(config);

@@ -40,6 +40,11 @@ export const routes: Routes = [
     loadComponent: () => import('./pages/reset-password/reset-password.page').then((m) => m.ResetPasswordPage),
   },
   {
+    path: 'verify-email',
+    title: 'Verify your email — Apex',
+    loadComponent: () => import('./pages/verify-email/verify-email.page').then((m) => m.VerifyEmailPage),
+  },
+  {
     path: 'accept-invitation',
     title: 'Join your team — Apex',
     loadComponent: () => import('./pages/accept-invitation/accept-invitation.page').then((m) => m.AcceptInvitationPage),

@@ -4,11 +4,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { AuthService } from './core/auth/auth.service';
 import { TrialBanner } from './pages/billing/trial-banner';
+import { VerifyEmailNotice } from './pages/verify-email/verify-email-notice';
 
 /** The shell: toolbar with the Apex name, navigation and the signed-in account around the routed page. */
 @Component({
   selector: 'apex-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, TrialBanner],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, TrialBanner, VerifyEmailNotice],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#main" (click)="skipTo($event, main)">Skip to content</a>
@@ -55,6 +56,7 @@ import { TrialBanner } from './pages/billing/trial-banner';
         }
       </mat-toolbar>
     </header>
+    <apex-verify-email-notice />
     <apex-trial-banner />
     <main #main id="main" tabindex="-1">
       <router-outlet />

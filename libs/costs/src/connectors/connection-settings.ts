@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiCostProvider } from '../credentials/cost-credentials';
 import { InvalidConnectionInputError } from '../credentials/invalid-connection-input';
+import { isAzureCostScope } from './azure/azure-scope';
 
 /** Cost Explorer lives in us-east-1 (cn-northwest-1 for the China partition). */
 export interface AwsConnectionSettings {
@@ -49,13 +50,9 @@ const schemas = {
       .string()
       .trim()
       .transform((scope) => scope.replace(/^\/+|\/+$/g, ''))
-      .pipe(
-        z
-          .string()
-          .regex(
-            /^(subscriptions\/[0-9a-f-]{36}(\/resourceGroups\/[\w.()-]{1,90})?|providers\/Microsoft\.Billing\/billingAccounts\/[\w:.-]{1,200}(\/(billingProfiles|invoiceSections|departments|enrollmentAccounts|customers)\/[\w:.-]{1,200})*|providers\/Microsoft\.Management\/managementGroups\/[\w.()-]{1,90})$/i,
-            'a scope such as subscriptions/<id>, providers/Microsoft.Billing/billingAccounts/<id> or providers/Microsoft.Management/managementGroups/<id>',
-          ),
+      .refine(
+        isAzureCostScope,
+        'a scope such as subscriptions/<id>, subscriptions/<id>/resourceGroups/<name>, providers/Microsoft.Billing/billingAccounts/<id>[/billingProfiles/<id>] or providers/Microsoft.Management/managementGroups/<id>',
       ),
     costType: z.enum(['AmortizedCost', 'ActualCost']).default('AmortizedCost'),
   }),

@@ -6,7 +6,7 @@ const MANDATORY = 'BilledCost,BillingAccountId,BillingAccountName,BillingCurrenc
 function readerFor(extra: string[]) {
   const header = [...MANDATORY, ...extra];
   const result = planFocusHeader(header);
-  if ('issues' in result) throw new Error(JSON.stringify(result.issues));
+  if (!result.plan || result.issues.length) throw new Error(JSON.stringify(result.issues));
   const reader = new AiFieldReader(result.plan);
   const problems: string[] = [];
   return {

@@ -48,7 +48,10 @@ export const snakeCase = (focusId: string) => focusId.replace(/([a-z0-9])([A-Z])
 
 export const AI_COLUMNS = ['is_ai', 'model', 'input_tokens', 'output_tokens', 'cached_tokens', 'requests'] as const;
 
-/** Provenance first, then the FOCUS columns, then the AI fields: the column list of the loader's COPY. */
+/** A row's custom (x_) and unknown columns, as a JSON object; null when the file has none. */
+export const EXTRA_COLUMNS_COLUMN = 'extra_columns';
+
+/** Provenance first, then the FOCUS columns, then the AI fields and the extra columns: the column list of the loader's COPY. */
 export const COST_ROW_COPY_COLUMNS = [
   'org_id',
   'connection_id',
@@ -57,4 +60,5 @@ export const COST_ROW_COPY_COLUMNS = [
   'source_row',
   ...STORED_FOCUS_COLUMNS.map(snakeCase),
   ...AI_COLUMNS,
+  EXTRA_COLUMNS_COLUMN,
 ] as const;

@@ -13,14 +13,11 @@ const MANDATORY = [
 
 function plan(header: string[], version?: string): FocusHeaderPlan {
   const result = planFocusHeader(header, version);
-  if ('issues' in result) throw new Error(JSON.stringify(result.issues));
+  if (!result.plan || result.issues.length) throw new Error(JSON.stringify(result.issues));
   return result.plan;
 }
 
-const issues = (header: string[], version?: string) => {
-  const result = planFocusHeader(header, version);
-  return 'issues' in result ? result.issues : [];
-};
+const issues = (header: string[], version?: string) => planFocusHeader(header, version).issues;
 
 describe('planFocusHeader: version, mandatory columns and column names', () => {
   it('detects the oldest version whose columns cover the header', () => {
@@ -49,6 +46,8 @@ describe('planFocusHeader: version, mandatory columns and column names', () => {
     expect(issues(['ChargeType', 'AmortizedCost', ...MANDATORY.filter((c) => c !== 'ChargeCategory' && c !== 'EffectiveCost')]).map((i) => i.column)).toEqual([
       'ChargeType',
       'AmortizedCost',
+      'ChargeCategory',
+      'EffectiveCost',
     ]);
   });
 
@@ -74,14 +73,44 @@ describe('planFocusHeader: version, mandatory columns and column names', () => {
     ]);
   });
 
-  it('refuses unknown columns without the x_ prefix, duplicates and nameless columns; matches names regardless of case', () => {
-    expect(issues([...MANDATORY, 'Model', 'billedcost', ''])).toEqual([
+  it('refuses duplicates and nameless columns; matches names regardless of case', () => {
+    expect(issues([...MANDATORY, 'billedcost', '', 'x_Team', 'X_team'])).toEqual([
       { column: 'billedcost', message: 'The column BilledCost appears more than once in the header.' },
-      { column: null, message: 'Column 24 of the header has no name.' },
-      { column: 'Model', message: 'Model is not a FOCUS 1.0, 1.1, 1.2 column; FOCUS names other columns with an x_ prefix.' },
+      { column: null, message: 'Column 23 of the header has no name.' },
+      { column: 'X_team', message: 'The column X_team appears more than once in the header.' },
     ]);
     const lowerCase = plan([...MANDATORY.map((c) => c.toLowerCase()), ' SkuPriceid ']);
     expect(lowerCase.positionOf.get('SkuPriceId')).toBe(21);
     expect(lowerCase.columns[21]).toMatchObject({ name: 'SkuPriceid', spec: { id: 'SkuPriceId' } });
+  });
+
+  it('keeps columns FOCUS does not name, x_ or not, as extra columns, and warns about those without the x_ prefix', () => {
+    const reading = planFocusHeader([...MANDATORY, 'Model', 'x_Team', ' CostCenter ']);
+    expect(reading.issues).toEqual([]);
+    expect(reading.warnings).toEqual([
+      { kind: 'unknown_column', column: 'Model', message: 'Model is not a FOCUS 1.0, 1.1, 1.2 column and lacks the x_ prefix FOCUS gives other columns: its values were kept as an extra column.' },
+      { kind: 'unknown_column', column: 'CostCenter', message: expect.stringMatching(/^CostCenter is not a FOCUS/) },
+    ]);
+    expect(reading.plan?.extraColumns).toEqual([
+      { index: 21, name: 'Model', spec: null },
+      { index: 22, name: 'x_Team', spec: null },
+      { index: 23, name: 'CostCenter', spec: null },
+    ]);
+    expect(reading.plan?.width).toBe(24);
+    expect(plan(MANDATORY).extraColumns).toEqual([]);
+  });
+
+  it('still plans the columns it can beside a header problem, so that the rows are checked too', () => {
+    const reading = planFocusHeader([...MANDATORY.filter((c) => c !== 'ListCost'), 'ChargeType', 'Model'], '2.0');
+    expect(reading.issues.map((issue) => issue.column)).toEqual([null, 'ChargeType', 'ListCost']);
+    expect(reading.warnings.map((warning) => warning.column)).toEqual(['Model']);
+    expect(reading.plan).toMatchObject({ version: '1.0', detected: true, width: 22 });
+    expect(reading.plan?.positionOf.get('BilledCost')).toBe(0);
+    expect(reading.plan?.positionOf.has('ListCost')).toBe(false);
+    expect(reading.plan?.columns.map((column) => column.name)).not.toContain('ChargeType');
+  });
+
+  it('plans nothing for a header that is no FOCUS header', () => {
+    expect(planFocusHeader(headerOf('not-focus/koku__cur_2022-07-01_alt_columns.csv')).plan).toBeNull();
   });
 });

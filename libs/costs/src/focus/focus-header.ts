@@ -18,16 +18,38 @@ export interface PlannedColumn {
   spec: FocusColumnSpec | null;
 }
 
-/** How to read the rows of a file whose header checked out. */
+/** A column kept although FOCUS does not know it: it has no x_ prefix. */
+export interface FocusHeaderWarning {
+  kind: 'unknown_column';
+  column: string;
+  message: string;
+}
+
+/** How to read the rows of a file. */
 export interface FocusHeaderPlan {
   version: FocusVersion;
   /** True when the version came from the columns rather than from the caller. */
   detected: boolean;
+  /** How many fields each row has: every column of the header, planned or not. */
+  width: number;
   columns: PlannedColumn[];
   /** Header position of each FOCUS column present, by its spec id. */
   positionOf: ReadonlyMap<string, number>;
   /** Header position of each custom column, by its name in lower case. */
   customPositionOf: ReadonlyMap<string, number>;
+  /** The custom (x_) and unknown columns, in header order: what a row keeps besides FOCUS's columns. */
+  extraColumns: PlannedColumn[];
+}
+
+/**
+ * What a header says. `issues` refuse the file; `plan` is how its rows are read, and is there even beside issues
+ * whenever the header is a FOCUS one, so that the rows are checked against the columns it could plan and one
+ * upload names every problem. `plan` is null only for a header that is no FOCUS header at all.
+ */
+export interface FocusHeaderReading {
+  plan: FocusHeaderPlan | null;
+  issues: FocusHeaderIssue[];
+  warnings: FocusHeaderWarning[];
 }
 
 const supported = FOCUS_VERSIONS.join(', ');
@@ -35,25 +57,26 @@ const list = (names: string[]) => names.join(', ');
 
 /**
  * Reads a header: which FOCUS version the file is (the one the caller names, else the oldest whose columns cover
- * the header), whether every mandatory column of that version is there, and that every other column is either
- * FOCUS's or a custom `x_` one. Column names are matched regardless of case and surrounding spaces.
+ * the header), whether every mandatory column of that version is there, and which columns are FOCUS's. A column
+ * that is not FOCUS's is kept as an extra column: silently when it has FOCUS's `x_` prefix for custom columns,
+ * with a warning otherwise. Column names are matched regardless of case and surrounding spaces.
  */
-export function planFocusHeader(header: string[], requestedVersion?: string): { plan: FocusHeaderPlan } | { issues: FocusHeaderIssue[] } {
-  if (requestedVersion !== undefined && !isFocusVersion(requestedVersion)) {
-    return {
-      issues: [
-        {
-          column: null,
-          message: `FOCUS version ${JSON.stringify(requestedVersion)} is not supported: send focusVersion ${supported}, or leave it out to have it detected from the columns.`,
-        },
-      ],
-    };
+export function planFocusHeader(header: string[], requestedVersion?: string): FocusHeaderReading {
+  const issues: FocusHeaderIssue[] = [];
+  const warnings: FocusHeaderWarning[] = [];
+  const versionIsKnown = requestedVersion === undefined || isFocusVersion(requestedVersion);
+  if (!versionIsKnown) {
+    issues.push({
+      column: null,
+      message: `FOCUS version ${JSON.stringify(requestedVersion)} is not supported: send focusVersion ${supported}, or leave it out to have it detected from the columns.`,
+    });
   }
 
-  const issues: FocusHeaderIssue[] = [];
   const columns: PlannedColumn[] = [];
+  const extraColumns: PlannedColumn[] = [];
   const positionOf = new Map<string, number>();
   const customPositionOf = new Map<string, number>();
+  const extraNames = new Set<string>();
   const unknown: string[] = [];
   const present: (KnownFocusColumn & { name: string })[] = [];
   const ofUnsupportedVersions: FocusHeaderIssue[] = [];
@@ -65,13 +88,7 @@ export function planFocusHeader(header: string[], requestedVersion?: string): { 
       issues.push({ column: null, message: `Column ${index + 1} of the header has no name.` });
       return;
     }
-    if (key.startsWith('x_')) {
-      if (customPositionOf.has(key)) issues.push({ column: name, message: `The column ${name} appears more than once in the header.` });
-      customPositionOf.set(key, index);
-      columns.push({ index, name, spec: null });
-      return;
-    }
-    const known = KNOWN_FOCUS_COLUMNS.get(key);
+    const known = key.startsWith('x_') ? undefined : KNOWN_FOCUS_COLUMNS.get(key);
     if (known) {
       if (positionOf.has(known.spec.id)) issues.push({ column: name, message: `The column ${known.spec.id} appears more than once in the header.` });
       positionOf.set(known.spec.id, index);
@@ -87,16 +104,25 @@ export function planFocusHeader(header: string[], requestedVersion?: string): { 
       });
       return;
     }
-    unknown.push(name);
+    if (extraNames.has(key)) {
+      issues.push({ column: name, message: `The column ${name} appears more than once in the header.` });
+      return;
+    }
+    extraNames.add(key);
+    if (key.startsWith('x_')) customPositionOf.set(key, index);
+    else unknown.push(name);
+    const column = { index, name, spec: null };
+    columns.push(column);
+    extraColumns.push(column);
   });
-
-  if (ofUnsupportedVersions.length) return { issues: ofUnsupportedVersions };
 
   const mandatory = mandatoryColumnsOf('1.0');
   const mandatoryPresent = mandatory.filter((column) => positionOf.has(column.id));
-  if (mandatoryPresent.length < 3) {
+  if (mandatoryPresent.length < 3 && ofUnsupportedVersions.length === 0) {
     const missing = mandatory.filter((column) => !positionOf.has(column.id)).map((column) => column.id);
     return {
+      plan: null,
+      warnings: [],
       issues: [
         {
           column: null,
@@ -107,13 +133,18 @@ export function planFocusHeader(header: string[], requestedVersion?: string): { 
       ],
     };
   }
+  issues.push(...ofUnsupportedVersions);
 
   for (const name of unknown) {
-    issues.push({ column: name, message: `${name} is not a FOCUS ${supported} column; FOCUS names other columns with an x_ prefix.` });
+    warnings.push({
+      kind: 'unknown_column',
+      column: name,
+      message: `${name} is not a FOCUS ${supported} column and lacks the x_ prefix FOCUS gives other columns: its values were kept as an extra column.`,
+    });
   }
 
   const oldest = present.reduce<FocusVersion>((version, column) => (versionOrder(column.since) > versionOrder(version) ? column.since : version), '1.0');
-  const version = (requestedVersion as FocusVersion | undefined) ?? oldest;
+  const version = versionIsKnown ? ((requestedVersion as FocusVersion | undefined) ?? oldest) : oldest;
   for (const column of present) {
     if (versionOrder(column.since) > versionOrder(version)) {
       issues.push({
@@ -128,8 +159,11 @@ export function planFocusHeader(header: string[], requestedVersion?: string): { 
     }
   }
 
-  if (issues.length) return { issues };
   const specs = new Map(columnsOf(version).map((spec) => [spec.id, spec]));
   const ofVersion = columns.map((column) => (column.spec ? { ...column, spec: specs.get(column.spec.id) ?? column.spec } : column));
-  return { plan: { version, detected: requestedVersion === undefined, columns: ofVersion, positionOf, customPositionOf } };
+  return {
+    plan: { version, detected: requestedVersion === undefined || !versionIsKnown, width: header.length, columns: ofVersion, positionOf, customPositionOf, extraColumns },
+    issues,
+    warnings,
+  };
 }

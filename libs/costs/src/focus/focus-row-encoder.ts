@@ -1,13 +1,18 @@
+import type { CostFileWarningKind } from '@apex/contracts';
 import { AiSpendSignals, isAiSpend } from '@apex/domain';
 import { AiFieldReader } from './ai-fields';
 import { DecimalSum } from './decimal-sum';
 import { STORED_FOCUS_COLUMNS } from './canonical-columns';
 import type { FocusHeaderPlan } from './focus-header';
-import { allowedValueMatcher, isNull, ParsedDateTime, parseCurrencyCode, parseDateTime, parseDecimal, parseKeyValue, quoteValue } from './focus-values';
+import { allowedValueMatcher, isNull, ParsedDateTime, parseCurrencyCode, parseDateTime, parseDecimal, parseKeyValue, parseSpreadsheetDecimal, quoteValue } from './focus-values';
+import { isSlashDate, readSlashDate, SlashDateOrder, slashOrderOfBillingPeriod } from './slash-dates';
 import { FOCUS_ALLOWED_VALUES } from './spec/allowed-values';
 
 /** Reports one problem of a data row; `column` as the header spells it, null for the row as a whole. */
 export type RowProblemReporter = (line: number, column: string | null, message: string) => void;
+
+/** Reports a value the row was loaded with all the same, by the kind of its deviation. */
+export type RowWarningReporter = (kind: CostFileWarningKind, line: number, column: string | null, message: string) => void;
 
 /** The good rows of a file: their count, totals in the file's one billing currency, and the period they cover. */
 export interface EncodedRowsSummary {
@@ -42,6 +47,8 @@ interface Cell {
   id: string;
   kind: Kind;
   allowsNulls: boolean;
+  /** FOCUS allows no null here, but no figure reads the column: a null warns instead of refusing the row. */
+  toleratesNulls: boolean;
   /** Position among the stored FOCUS columns; -1 when cost_rows does not keep the column. */
   slot: number;
   /** Which of ChargePeriodStart, ChargePeriodEnd, BillingPeriodStart, BillingPeriodEnd (0–3) the column is; -1 for others. */
@@ -63,7 +70,31 @@ function copyText(value: string): string | undefined {
   return value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
 }
 
+/** Why a date like 5/1/25 is not read: which of its numbers is the month, the file cannot say. */
+function slashDateNote(raw: string): string {
+  const date = /^\s*(\d{1,2})\/(\d{1,2})\/\d{2,4}\s*$/.exec(raw);
+  return date && Number(date[1]) <= 12 && Number(date[2]) <= 12 ? `: ${raw.trim()} may be month ${date[1]} or month ${date[2]}` : '';
+}
+
 const PERIOD_COLUMNS = ['ChargePeriodStart', 'ChargePeriodEnd', 'BillingPeriodStart', 'BillingPeriodEnd'];
+
+/**
+ * Columns FOCUS allows no null in that feed no figure: no total, no period, no currency and no classification of
+ * spend reads them, so a row with a null there (as real exports hold: Oracle's rows of a multicloud FOCUS 1.0
+ * export write ContractedCost as the text NULL) is loaded with the null and a warning. Every other column FOCUS
+ * allows no null in stays strict: BilledCost, EffectiveCost and ListCost are the figures; ChargePeriodStart/End and
+ * BillingPeriodStart/End place them in time (and decide which earlier rows a file replaces); BillingCurrency is
+ * their unit; ChargeCategory and ChargeFrequency say what a cost is (a purchase, a tax, a one-time fee);
+ * ProviderName, ServiceName and ServiceCategory decide whether it is AI spend.
+ */
+export const NULL_TOLERATED_COLUMNS: ReadonlySet<string> = new Set([
+  'ContractedCost',
+  'BillingAccountId',
+  'BillingAccountType',
+  'InvoiceIssuerName',
+  'PublisherName',
+  'ServiceSubcategory',
+]);
 
 /**
  * Allowed-value columns where a wrong value moves no amount: a row is not refused for them. A value FOCUS does not
@@ -109,6 +140,7 @@ const SLOT = Object.fromEntries(STORED_FOCUS_COLUMNS.map((id, slot) => [id, slot
  */
 export class FocusRowEncoder {
   private readonly cells: Cell[];
+  private readonly extraColumns: { index: number; key: string }[];
   private readonly width: number;
   private readonly prefix: string;
   private readonly ai: AiFieldReader;
@@ -117,6 +149,8 @@ export class FocusRowEncoder {
   private readonly dateTimes = new Memo<ParsedDateTime>(20_000);
   private readonly keyValues = new Memo<Record<string, unknown>>(5_000);
   private currencyOnLine = 0;
+  /** How the file writes dates like 4/1/25, once its billing period has told. */
+  private slashOrder: SlashDateOrder | null = null;
 
   /** The file's billing currency, from its first row. */
   currency: string | null = null;
@@ -132,9 +166,10 @@ export class FocusRowEncoder {
     provenance: RowProvenance,
     private readonly report: RowProblemReporter,
     /** Values that kept their row but not their spelling; a row with only warnings is encoded. */
-    private readonly warn: RowProblemReporter = () => undefined,
+    private readonly warn: RowWarningReporter = () => undefined,
   ) {
-    this.width = plan.columns.length;
+    this.width = plan.width;
+    this.extraColumns = plan.extraColumns.map((column) => ({ index: column.index, key: JSON.stringify(column.name) }));
     this.prefix = `${provenance.orgId}\t${provenance.connectionId}\t${provenance.sourceId}\t${NULL}\t`;
     this.ai = new AiFieldReader(plan);
     this.cells = plan.columns.flatMap((column): Cell[] => {
@@ -160,6 +195,7 @@ export class FocusRowEncoder {
           id: spec.id,
           kind,
           allowsNulls: spec.allowsNulls,
+          toleratesNulls: NULL_TOLERATED_COLUMNS.has(spec.id),
           slot: slotOf.get(spec.id) ?? -1,
           period: PERIOD_COLUMNS.indexOf(spec.id),
           allowed: allowedValueMatcher(allowedValues ?? []),
@@ -193,19 +229,22 @@ export class FocusRowEncoder {
     for (const cell of this.cells) {
       const raw = fields[cell.index];
       if (isNull(raw)) {
-        if (!cell.allowsNulls) fail(cell, `${cell.id} is empty, and FOCUS does not allow it to be null.`);
+        if (cell.allowsNulls) continue;
+        const held = raw.trim() === '' ? `${cell.id} is empty` : `${cell.id} holds ${quoteValue(raw)}`;
+        if (cell.toleratesNulls) this.warn('null_in_required_column', line, cell.name, `${held}, and FOCUS does not allow it to be null: the row was loaded with no value there.`);
+        else fail(cell, `${held}, and FOCUS does not allow it to be null.`);
         continue;
       }
       let stored: string | undefined;
       switch (cell.kind) {
         case Kind.Decimal:
-          stored = parseDecimal(raw);
+          stored = parseDecimal(raw) ?? this.spreadsheetDecimal(raw, cell, line);
           if (stored === undefined) fail(cell, `${quoteValue(raw)} is not a FOCUS number: digits with an optional decimal point, sign and exponent, without currency symbols or thousands separators.`);
           break;
         case Kind.DateTime: {
-          const parsed = this.dateTimes.get(raw, parseDateTime);
+          const parsed = this.dateTimes.get(raw, parseDateTime) ?? this.spreadsheetDate(fields, raw, line, cell);
           if (!parsed) {
-            fail(cell, `${quoteValue(raw)} is not an ISO 8601 date/time in UTC, as FOCUS requires (like 2024-01-31T00:00:00Z).`);
+            fail(cell, `${quoteValue(raw)} is not an ISO 8601 date/time in UTC, as FOCUS requires (like 2024-01-31T00:00:00Z)${slashDateNote(raw)}.`);
             break;
           }
           stored = parsed.iso;
@@ -239,6 +278,7 @@ export class FocusRowEncoder {
           }
           stored = EARLIER_SPELLINGS[cell.id]?.[raw.trim().toLowerCase()];
           this.warn(
+            'value_not_allowed',
             line,
             cell.name,
             `${quoteValue(raw)} is not a FOCUS ${cell.id} (one of ${cell.allowedValues.join(', ')}): ` +
@@ -264,6 +304,11 @@ export class FocusRowEncoder {
       ok = false;
       this.report(line, column, message);
     });
+    const extra = this.extraColumns.length ? this.extraColumnsOf(fields) : NULL;
+    if (extra === undefined) {
+      ok = false;
+      this.report(line, null, 'An extra column holds a NUL character, which cannot be stored.');
+    }
     if (!ok) return null;
 
     const isAi = this.isAi(out[SLOT.ProviderName], out[SLOT.ServiceName], out[SLOT.ServiceCategory], ai.model);
@@ -273,12 +318,13 @@ export class FocusRowEncoder {
       return null;
     }
     this.rows++;
-    this.billed.add(out[SLOT.BilledCost]);
-    this.effective.add(out[SLOT.EffectiveCost]);
+    // A header that missed a cost column has already refused the file; its rows are only being checked.
+    if (out[SLOT.BilledCost] !== NULL) this.billed.add(out[SLOT.BilledCost]);
+    if (out[SLOT.EffectiveCost] !== NULL) this.effective.add(out[SLOT.EffectiveCost]);
     this.widenPeriod(times, out);
     return (
       `${this.prefix}${line}\t${out.join('\t')}\t${isAi ? 't' : 'f'}\t${model}\t` +
-      `${ai.inputTokens ?? NULL}\t${ai.outputTokens ?? NULL}\t${ai.cachedTokens ?? NULL}\t${ai.requests ?? NULL}\n`
+      `${ai.inputTokens ?? NULL}\t${ai.outputTokens ?? NULL}\t${ai.cachedTokens ?? NULL}\t${ai.requests ?? NULL}\t${extra}\n`
     );
   }
 
@@ -304,6 +350,55 @@ export class FocusRowEncoder {
     const clipped = billingEnd < chargeEnd && billingEnd > chargeStart;
     const end = clipped ? billingEnd : chargeEnd;
     if (end > this.periodEnd.epochMs) this.periodEnd = { epochMs: end, iso: out[clipped ? SLOT.BillingPeriodEnd : SLOT.ChargePeriodEnd] };
+  }
+
+  /** An amount as a spreadsheet writes it, read exactly and warned about; undefined when it is no amount at all. */
+  private spreadsheetDecimal(raw: string, cell: Cell, line: number): string | undefined {
+    const value = parseSpreadsheetDecimal(raw);
+    if (value !== undefined) {
+      this.warn('spreadsheet_number', line, cell.name, `${quoteValue(raw)} is written as a spreadsheet shows an amount, not as a FOCUS number: the row was loaded with ${value}.`);
+    }
+    return value;
+  }
+
+  /**
+   * The row's custom and unknown columns as COPY text of a JSON object (name → text, nulls left out); \N when
+   * they are all null; undefined when one holds a NUL character, which jsonb cannot store.
+   */
+  private extraColumnsOf(fields: string[]): string | undefined {
+    let json = '';
+    for (const { index, key } of this.extraColumns) {
+      const raw = fields[index];
+      if (isNull(raw)) continue;
+      if (raw.includes('\0')) return undefined;
+      json += `${json ? ',' : '{'}${key}:${JSON.stringify(raw)}`;
+    }
+    return json ? copyText(`${json}}`) : NULL;
+  }
+
+  /**
+   * A date as spreadsheets write it (the FOCUS specification's own examples write 4/1/25): read once the file's
+   * billing period tells which number is the month (see slashOrderOfBillingPeriod), and warned about. Undefined
+   * while the order is unknown, which refuses the cell.
+   */
+  private spreadsheetDate(fields: string[], raw: string, line: number, cell: Cell): ParsedDateTime | undefined {
+    if (!isSlashDate(raw)) return undefined;
+    this.slashOrder ??= slashOrderOfBillingPeriod(fields[this.positionOf('BillingPeriodStart')], fields[this.positionOf('BillingPeriodEnd')]);
+    if (this.slashOrder === null) return undefined;
+    const parsed = readSlashDate(raw, this.slashOrder);
+    if (parsed) {
+      this.warn(
+        'spreadsheet_date',
+        line,
+        cell.name,
+        `${quoteValue(raw)} is written as a spreadsheet writes a date, not as ISO 8601: read as ${parsed.iso.slice(0, 10)}, ${this.slashOrder === 'month-first' ? 'month' : 'day'} first, as the file's billing period shows.`,
+      );
+    }
+    return parsed;
+  }
+
+  private positionOf(id: string): number {
+    return this.cells.find((cell) => cell.id === id)?.index ?? -1;
   }
 
   private nameOf(id: string): string {

@@ -1,9 +1,15 @@
-import { allowedValueMatcher, isNull, parseCount, parseCurrencyCode, parseDateTime, parseDecimal, parseKeyValue, scaleToCount } from './focus-values';
+import { allowedValueMatcher, isNull, parseCount, parseCurrencyCode, parseDateTime, parseDecimal, parseKeyValue, parseSpreadsheetDecimal, scaleToCount } from './focus-values';
 
 describe('FOCUS value formats', () => {
   it('takes numbers as FOCUS writes them and refuses currency symbols, thousands separators and words', () => {
     for (const ok of ['0', '-1.25', '10.', '.5', '+3', '1.2e-5', '6E3', ' 0.00 ']) expect(parseDecimal(ok)).toBe(ok.trim());
     for (const bad of ['$10,000.00 ', '1,5', '1.000,00', '12 USD', 'NaN', 'Infinity', '--1', '1e', 'e5', '1e9999', '0x1F']) expect(parseDecimal(bad)).toBeUndefined();
+  });
+
+  it('reads an amount as a spreadsheet shows it exactly, but never a comma that may be a decimal separator', () => {
+    const read = ['$10,000.00 ', '$100.00 ', ' -$1,234,567.891', '$-5', '€ 12.5', '1,000.00'].map(parseSpreadsheetDecimal);
+    expect(read).toEqual(['10000.00', '100.00', '-1234567.891', '-5', '12.5', '1000.00']);
+    for (const bad of ['1,000', '1,5', '$1,00.00', '$1,0000.00', '12 USD', '$', 'USD 5', '--$5', '-$-5', '1.000,00', '10']) expect(parseSpreadsheetDecimal(bad)).toBeUndefined();
   });
 
   it('takes ISO 8601 date/times in UTC (or with an explicit offset) and refuses the rest', () => {

@@ -21,6 +21,22 @@ export function parseDecimal(raw: string): string | undefined {
   return value.length <= MAX_DECIMAL_LENGTH && DECIMAL.test(value) ? value : undefined;
 }
 
+// An amount as a spreadsheet shows it: a currency symbol, or thousands separators with a decimal point, and
+// spaces around ("$10,000.00 ", "-€1,234.5", "$100"). Thousands separators without a decimal point ("1,000") are
+// refused: elsewhere the comma is the decimal separator, and 1,000 may be one.
+const SPREADSHEET_AMOUNT = /^\s*([+-]?)\s*(?:([$€£])\s*)?([+-]?)(\d{1,3}(?:,\d{3})+\.\d+|\d+(?:\.\d*)?|\.\d+)\s*$/;
+
+/** The FOCUS number a spreadsheet-style amount writes, exactly; undefined for anything else. */
+export function parseSpreadsheetDecimal(raw: string): string | undefined {
+  const match = SPREADSHEET_AMOUNT.exec(raw);
+  if (!match) return undefined;
+  const [, signBefore, symbol, signAfter, digits] = match;
+  const grouped = digits.includes(',');
+  if ((!symbol && !grouped) || (signBefore && signAfter)) return undefined;
+  const value = `${signBefore || signAfter}${grouped ? digits.replace(/,/g, '') : digits}`;
+  return parseDecimal(value);
+}
+
 const BIGINT_MAX = 9223372036854775807n;
 
 /** A count (tokens, requests): a whole, non-negative number that fits PostgreSQL's bigint. */

@@ -1,4 +1,4 @@
-import type { CostFileError } from '@apex/contracts';
+import type { CostFileError, CostFileWarning, CostFileWarningKind } from '@apex/contracts';
 
 /** How many problems a report lists; the rest are only counted. */
 export const LISTED_PROBLEMS = 100;
@@ -21,6 +21,28 @@ export class FileProblems {
 
   get unlisted(): number {
     return this.total - this.listed.length;
+  }
+}
+
+/** How many occurrences of each kind of warning a report lists; the rest are only counted. */
+export const LISTED_WARNINGS_PER_KIND = 5;
+
+/** The warnings of one file, counted by kind, the first LISTED_WARNINGS_PER_KIND of each kept in full. */
+export class FileWarnings {
+  private readonly byKind = new Map<CostFileWarningKind, CostFileWarning>();
+
+  constructor(readonly file: string) {}
+
+  add(kind: CostFileWarningKind, line: number | null, column: string | null, message: string): void {
+    let warning = this.byKind.get(kind);
+    if (!warning) this.byKind.set(kind, (warning = { kind, count: 0, examples: [] }));
+    warning.count++;
+    if (warning.examples.length < LISTED_WARNINGS_PER_KIND) warning.examples.push({ file: this.file, line, column, field: column ?? 'file', message });
+  }
+
+  /** By kind, in the order each kind was first met. */
+  get listed(): CostFileWarning[] {
+    return [...this.byKind.values()];
   }
 }
 

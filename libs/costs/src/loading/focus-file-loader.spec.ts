@@ -4,11 +4,13 @@ import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import type { CostFileError, CostFileUploaded } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
+import { Decimal } from '@apex/domain';
 import { createMigratedDataSource } from '@apex/testing';
 import { CostFileRejected, CostFileTooLarge } from './file-problems';
 import { FocusFileLoader, FocusFileUpload } from './focus-file-loader';
-import { LISTED_PROBLEMS } from './file-problems';
-import { columnOf, decimalSum, readFixture, sameAmount, withCell, withoutColumn } from './testing/focus-test-files';
+import { LISTED_PROBLEMS, LISTED_WARNINGS_PER_KIND } from './file-problems';
+import { CostFileViews } from '../sources/cost-file-views';
+import { columnOf, decimalSum, readFixture, sameAmount, withCell, withColumn, withoutColumn } from './testing/focus-test-files';
 
 const SAMPLE = readFixture('samples/focus-1.2-ai-spend.csv');
 const OPENAI_SAMPLE = readFixture('samples/focus-1.0-openai-usage.csv');
@@ -94,11 +96,13 @@ describe('FocusFileLoader: a FOCUS file into cost_rows, whole or not at all (rea
         sourceId: expect.any(String),
         fileName: 'january.csv',
         focusVersion: '1.2',
+        sourceFormat: null,
         rowCount: 10,
         periodStart: '2025-01-01T00:00:00.000Z',
         periodEnd: '2025-02-01T00:00:00.000Z',
         totals: [{ currency: 'USD', rowCount: 10, billedCost: expect.any(String), effectiveCost: expect.any(String) }],
         replaced: 0,
+        warnings: [],
       });
       expect(sameAmount(loaded.totals[0].billedCost, decimalSum(columnOf(SAMPLE, 'BilledCost')))).toBe(true);
       expect(sameAmount(loaded.totals[0].effectiveCost, decimalSum(columnOf(SAMPLE, 'EffectiveCost')))).toBe(true);
@@ -221,15 +225,20 @@ describe('FocusFileLoader: a FOCUS file into cost_rows, whole or not at all (rea
       expect(loaded.rowCount).toBe(10);
       expect(loaded.warnings).toEqual([
         {
-          file: 'january.csv', line: 3, column: 'PricingCategory', field: 'PricingCategory',
-          message: '"On-Demand" is not a FOCUS PricingCategory (one of Standard, Dynamic, Committed, Other): the row was loaded with Standard, the value it names.',
-        },
-        {
-          file: 'january.csv', line: 4, column: 'PricingCategory', field: 'PricingCategory',
-          message: '"Reserved" is not a FOCUS PricingCategory (one of Standard, Dynamic, Committed, Other): the row was loaded with no value there.',
+          kind: 'value_not_allowed',
+          count: 2,
+          examples: [
+            {
+              file: 'january.csv', line: 3, column: 'PricingCategory', field: 'PricingCategory',
+              message: '"On-Demand" is not a FOCUS PricingCategory (one of Standard, Dynamic, Committed, Other): the row was loaded with Standard, the value it names.',
+            },
+            {
+              file: 'january.csv', line: 4, column: 'PricingCategory', field: 'PricingCategory',
+              message: '"Reserved" is not a FOCUS PricingCategory (one of Standard, Dynamic, Committed, Other): the row was loaded with no value there.',
+            },
+          ],
         },
       ]);
-      expect(loaded.moreWarnings).toBe(0);
       const stored = await db.dataSource.query('SELECT source_row, pricing_category FROM cost_rows WHERE source_id = $1 AND source_row BETWEEN 2 AND 5 ORDER BY source_row', [
         loaded.sourceId,
       ]);
@@ -243,7 +252,99 @@ describe('FocusFileLoader: a FOCUS file into cost_rows, whole or not at all (rea
     });
   });
 
+  describe('what moves no amount loads with warnings by kind, kept on the source, and never changes a total', () => {
+    // The sample with a column FOCUS does not name and no x_ prefix (CostCenter), ContractedCost holding the text
+    // NULL on lines 3 to 9 as Oracle's rows of a multicloud FOCUS 1.0 export do, and line 2's BilledCost written
+    // as a spreadsheet shows it.
+    const nullLines = [3, 4, 5, 6, 7, 8, 9];
+    const lenient = () => {
+      let file = withColumn(SAMPLE, 'CostCenter', (line) => (line % 2 === 0 ? `cc-${line}` : ''));
+      for (const line of nullLines) file = withCell(file, line, 'ContractedCost', 'NULL');
+      return withCell(file, 2, 'BilledCost', '$1,003.125');
+    };
+
+    it('loads every row, counts each kind of warning with its first lines, and totals what the file holds', async () => {
+      const loaded = await upload(lenient());
+      expect(loaded.rowCount).toBe(10);
+      expect(loaded.warnings.map((w) => [w.kind, w.count])).toEqual([
+        ['unknown_column', 1],
+        ['spreadsheet_number', 1],
+        ['null_in_required_column', 7],
+      ]);
+      const [unknown, spreadsheet, nulls] = loaded.warnings;
+      expect(unknown.examples).toEqual([
+        {
+          file: 'january.csv', line: 1, column: 'CostCenter', field: 'CostCenter',
+          message: 'CostCenter is not a FOCUS 1.0, 1.1, 1.2 column and lacks the x_ prefix FOCUS gives other columns: its values were kept as an extra column.',
+        },
+      ]);
+      expect(spreadsheet.examples.map((e) => [e.line, e.column, e.message])).toEqual([
+        [2, 'BilledCost', '"$1,003.125" is written as a spreadsheet shows an amount, not as a FOCUS number: the row was loaded with 1003.125.'],
+      ]);
+      expect(nulls.examples).toHaveLength(LISTED_WARNINGS_PER_KIND);
+      expect(nulls.examples.map((e) => [e.line, e.column])).toEqual(nullLines.slice(0, LISTED_WARNINGS_PER_KIND).map((line) => [line, 'ContractedCost']));
+      expect(nulls.examples[0].message).toBe('ContractedCost holds "NULL", and FOCUS does not allow it to be null: the row was loaded with no value there.');
+
+      // The sample's BilledCost adds up to 11.5802; line 2's 3.125 now reads 1003.125. EffectiveCost is unchanged.
+      const billed = Decimal.of('11.5802').minus('3.125').plus('1003.125');
+      expect(billed.eq('1011.5802')).toBe(true);
+      expect(Decimal.of(loaded.totals[0].billedCost).eq(billed)).toBe(true);
+      expect(Decimal.of(loaded.totals[0].effectiveCost).eq(decimalSum(columnOf(SAMPLE, 'EffectiveCost')))).toBe(true);
+      const [stored] = await db.dataSource.query(
+        'SELECT sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective, count(contracted_cost)::int AS contracted FROM cost_rows WHERE source_id = $1',
+        [loaded.sourceId],
+      );
+      expect(Decimal.of(stored.billed).eq(billed)).toBe(true);
+      expect(stored.effective).toBe(loaded.totals[0].effectiveCost);
+      expect(stored.contracted).toBe(10 - nullLines.length);
+    });
+
+    it('keeps the extra column of each row, null where the file has none of it', async () => {
+      const loaded = await upload(lenient());
+      const rows = await db.dataSource.query('SELECT source_row, extra_columns FROM cost_rows WHERE source_id = $1 ORDER BY source_row', [loaded.sourceId]);
+      expect(rows.slice(0, 4)).toEqual([
+        { source_row: 2, extra_columns: { CostCenter: 'cc-2' } },
+        { source_row: 3, extra_columns: null },
+        { source_row: 4, extra_columns: { CostCenter: 'cc-4' } },
+        { source_row: 5, extra_columns: null },
+      ]);
+      const plain = await upload(SAMPLE);
+      const [none] = await db.dataSource.query('SELECT count(*)::int AS n FROM cost_rows WHERE source_id = $1 AND extra_columns IS NOT NULL', [plain.sourceId]);
+      expect(none.n).toBe(0);
+    });
+
+    it("keeps the warnings on the source, for the file's page", async () => {
+      const loaded = await upload(lenient());
+      const views = new CostFileViews(db.dataSource);
+      const detail = await views.get(org.orgId, loaded.sourceId);
+      expect(detail?.warnings).toEqual(loaded.warnings);
+      const plain = await upload(SAMPLE);
+      expect((await views.get(org.orgId, plain.sourceId))?.warnings).toEqual([]);
+    });
+  });
+
   describe('a bad file is refused with file, line and column, and nothing is written', () => {
+    it('lists the problems of the header and of the rows in one answer', async () => {
+      const badRows = withCell(withCell(SAMPLE, 4, 'BilledCost', 'three'), 6, 'ChargePeriodStart', '2025-13-01T00:00:00Z');
+      const { errors, moreErrors } = await refusal(withoutColumn(withColumn(badRows, 'ChargeType', () => 'Usage'), 'ListCost'));
+      expect(moreErrors).toBe(0);
+      expect(errors.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+        { line: 1, column: 'ChargeType', message: 'ChargeType is a column of FOCUS 0.5, a version Apex does not read: export the data as FOCUS 1.0, 1.1, 1.2.' },
+        { line: 1, column: 'ListCost', message: 'The mandatory FOCUS 1.2 column ListCost is missing from the header.' },
+        { line: 4, column: 'BilledCost', message: expect.stringMatching(/^"three" is not a FOCUS number/) },
+        { line: 6, column: 'ChargePeriodStart', message: expect.stringMatching(/^"2025-13-01T00:00:00Z" is not an ISO 8601 date\/time/) },
+      ]);
+    });
+
+    it('quotes a cell holding the text NULL where a figure needs a value', async () => {
+      expect(await firstError(withCell(SAMPLE, 5, 'BilledCost', 'NULL'))).toEqual({
+        file: 'january.csv', line: 5, column: 'BilledCost', message: 'BilledCost holds "NULL", and FOCUS does not allow it to be null.',
+      });
+      expect(await firstError(withCell(SAMPLE, 3, 'BillingCurrency', ''))).toMatchObject({
+        line: 3, column: 'BillingCurrency', message: 'BillingCurrency is empty, and FOCUS does not allow it to be null.',
+      });
+    });
+
     it('an unknown FOCUS version', async () => {
       expect(await firstError(SAMPLE, { focusVersion: '2.0' })).toEqual({
         file: 'january.csv', line: 1, column: null,
@@ -263,11 +364,12 @@ describe('FocusFileLoader: a FOCUS file into cost_rows, whole or not at all (rea
       });
     });
 
-    it('a malformed number', async () => {
-      expect(await firstError(withCell(SAMPLE, 4, 'BilledCost', '$3.10'))).toEqual({
+    it('a malformed number, or one whose comma may be a decimal separator', async () => {
+      expect(await firstError(withCell(SAMPLE, 4, 'BilledCost', '3.10 USD'))).toEqual({
         file: 'january.csv', line: 4, column: 'BilledCost',
-        message: '"$3.10" is not a FOCUS number: digits with an optional decimal point, sign and exponent, without currency symbols or thousands separators.',
+        message: '"3.10 USD" is not a FOCUS number: digits with an optional decimal point, sign and exponent, without currency symbols or thousands separators.',
       });
+      expect(await firstError(withCell(SAMPLE, 4, 'EffectiveCost', '$3,100'))).toMatchObject({ line: 4, column: 'EffectiveCost', message: expect.stringMatching(/^"\$3,100" is not a FOCUS number/) });
     });
 
     it('a malformed date', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Duplex, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
@@ -11,10 +11,14 @@ import type { CostFileUploaded } from '@apex/contracts';
 import { AppConfig } from '@apex/config';
 import { COST_ROW_COPY_COLUMNS, STORED_FOCUS_COLUMNS, snakeCase } from '../focus/canonical-columns';
 import { beginFileSource, completeFileSource, replaceEarlierRows } from '../sources/file-sources';
+import { recordFileSourceWarnings } from '../sources/file-source-warnings';
+import { recordFileSourceFormat, sourceFormatOf } from '../sources/file-source-format';
+import { refreshStatisticsAfterLoad } from '../sources/cost-statistics';
 import { uploadConnectionFor } from '../sources/upload-connection';
 import { ByteLimit } from './byte-limit';
-import { CostFileRejected, CostFileTooLarge, FileProblems } from './file-problems';
+import { CostFileRejected, CostFileTooLarge, FileProblems, FileWarnings } from './file-problems';
 import { FocusCsvToCopy } from './focus-csv-to-copy';
+import { CostDataLimitReached, heldCostData, limitPassedByHoldings, limitPassedByUpload, recordFileBytes, UploadMeter, UploadQuota } from './upload-quota';
 
 export interface FocusFileUpload {
   orgId: string;
@@ -23,12 +27,20 @@ export interface FocusFileUpload {
   fileName: string;
   /** The FOCUS version the uploader names; detected from the header when absent. */
   focusVersion?: string;
+  /** A provider's own cost export (AWS CUR, Azure cost details, …) is converted to FOCUS too; FOCUS files only when absent. */
+  nativeFormats?: boolean;
   /** The bytes as sent. */
   body: Readable;
   /** The body is declared gzip (content type or encoding). A body that starts like gzip is read as gzip anyway. */
   gzip: boolean;
   /** A limit below COST_FILE_MAX_SIZE for this upload (the sandbox's); it bounds the inflated size the same way. */
   maxBytes?: number;
+  /** The plan's caps on this upload; passing one stops reading at once (CostDataLimitReached), nothing stored. */
+  quota?: UploadQuota;
+  /** Aborted when the upload is no longer wanted (its client went away): the load stops and rolls back. */
+  signal?: AbortSignal;
+  /** Told the body bytes received and the rows read so far, as the load goes on. */
+  onProgress?: (receivedBytes: number, rows: number) => void;
 }
 
 const COPY_SQL = `COPY cost_rows (${COST_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`;
@@ -42,8 +54,10 @@ const INFLATION_ALLOWANCE = 16;
  * (totals and period counted on the way) → COPY into cost_rows, with backpressure from the database back to the
  * request; then the earlier rows of the file's charge period are replaced and the source marked `loaded`. A file
  * with any problem rolls everything back and is reported (CostFileRejected) with file, line and column; a body
- * over the limit stops reading at once (CostFileTooLarge). A value outside FOCUS's allowed ones in a column where it
- * moves no amount (PricingCategory, the commitment statuses) only warns: the file loads and the answer lists it.
+ * over the limit stops reading at once (CostFileTooLarge). What FOCUS does not allow but moves no amount (a column
+ * without the x_ prefix, a null where no figure reads it, a value outside the allowed ones of a pricing or commitment
+ * column, an amount written as a spreadsheet shows it) only warns: the file loads, and the answer and its source
+ * keep the warnings by kind.
  */
 @Injectable()
 export class FocusFileLoader {
@@ -63,7 +77,9 @@ export class FocusFileLoader {
       await client.query('BEGIN');
       await client.query("SET LOCAL TimeZone = 'UTC'");
       const result = await this.loadInTransaction(client, upload);
+      upload.signal?.throwIfAborted();
       await client.query('COMMIT');
+      await refreshStatisticsAfterLoad(client, result.rowCount);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -79,23 +95,27 @@ export class FocusFileLoader {
     await beginFileSource(client, { id: sourceId, orgId: upload.orgId, connectionId, fileName: upload.fileName, userId: upload.userId });
 
     const problems = new FileProblems(upload.fileName);
-    const warnings = new FileProblems(upload.fileName);
+    const warnings = new FileWarnings(upload.fileName);
     const maxBytes = Math.min(upload.maxBytes ?? this.maxBytes, this.maxBytes);
     const sent = new ByteLimit(maxBytes, 'body', { sha256: true });
-    const toCopy = new FocusCsvToCopy({ provenance: { orgId: upload.orgId, connectionId, sourceId }, problems, warnings, focusVersion: upload.focusVersion });
+    const toCopy = new FocusCsvToCopy({ provenance: { orgId: upload.orgId, connectionId, sourceId }, problems, warnings, focusVersion: upload.focusVersion, nativeFormats: upload.nativeFormats });
     const inflated = new ByteLimit(maxBytes * INFLATION_ALLOWANCE, 'decompressed file');
+    const meter = new UploadMeter({ quota: upload.quota, rows: () => toCopy.rows, received: () => sent.bytes, onProgress: upload.onProgress });
     const copy = client.query(copyFrom(COPY_SQL));
     try {
-      await pipeline(upload.body, sent, gunzipWhenGzip(upload.gzip), inflated, toCopy, copy);
+      await pipeline(upload.body, sent, Duplex.from(gunzipWhenGzip(upload.gzip)), inflated, meter, toCopy, copy, { signal: upload.signal });
     } catch (error) {
-      if (error instanceof CostFileTooLarge) throw error;
+      if (error instanceof CostFileTooLarge || error instanceof CostDataLimitReached) throw error;
       const zlib = (error as { code?: string }).code;
       if (zlib === 'Z_BUF_ERROR') problems.add(toCopy.line, null, 'The gzip stream ends early: the file was cut short.');
       else if (zlib?.startsWith('Z_')) problems.add(toCopy.line, null, `The body is not valid gzip (${(error as Error).message}).`);
       else if (!reportCopyError(error, toCopy, problems)) throw error;
     }
+    upload.onProgress?.(sent.bytes, toCopy.rows);
     const summary = toCopy.summary;
     if (problems.count > 0 || !toCopy.plan || !summary) throw CostFileRejected.from(problems);
+    const overUpload = upload.quota && limitPassedByUpload(upload.quota, summary.rowCount, meter.bytes);
+    if (overUpload) throw overUpload;
 
     const period = { periodStart: summary.periodStart, periodEnd: summary.periodEnd };
     const replaced = await replaceEarlierRows(client, { orgId: upload.orgId, connectionId, sourceId, ...period });
@@ -108,16 +128,22 @@ export class FocusFileLoader {
       rowCount: summary.rowCount,
       ...period,
     });
+    await recordFileSourceWarnings(client, { id: sourceId, orgId: upload.orgId }, warnings.listed);
+    await recordFileSourceFormat(client, { id: sourceId, orgId: upload.orgId }, toCopy.nativeFormat);
+    await recordFileBytes(client, { id: sourceId, orgId: upload.orgId }, meter.bytes);
+    const overHoldings = upload.quota && limitPassedByHoldings(upload.quota, await heldCostData(client, upload.orgId));
+    if (overHoldings) throw overHoldings;
     return {
       sourceId,
       fileName: upload.fileName,
       focusVersion: toCopy.plan.version,
+      sourceFormat: sourceFormatOf(toCopy.nativeFormat),
       rowCount: summary.rowCount,
       periodStart: new Date(summary.periodStart).toISOString(),
       periodEnd: new Date(summary.periodEnd).toISOString(),
       totals: [{ currency: summary.currency, rowCount: summary.rowCount, billedCost: summary.billedCost, effectiveCost: summary.effectiveCost }],
       replaced,
-      ...(warnings.count > 0 ? { warnings: warnings.listed, moreWarnings: warnings.unlisted } : {}),
+      warnings: warnings.listed,
     };
   }
 }

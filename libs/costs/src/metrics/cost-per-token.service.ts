@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CostPerTokenSeries, CostRowsFilter, MetricsRangeQuery, ModelCostPerToken, SpendBucket } from '@apex/contracts';
-import { bucketOf, COST_ROWS_FROM, costRowsWhere, KEY_COLUMN, SqlParams, sumOf, TOKENS } from './cost-rows-sql';
+import { basisMeasure, COST_FACTS, CostFacts, keyColumn } from './cost-facts';
+import { bucketOf, SqlParams } from './cost-rows-sql';
 import { MetricsRanges } from './metrics-ranges.service';
 import { NO_COST_DATA, noAiSpendIn } from './spend-metrics.service';
 
@@ -36,27 +37,31 @@ export class CostPerTokenMetrics {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly ranges: MetricsRanges,
+    @Inject(COST_FACTS) private readonly facts: CostFacts,
   ) {}
 
   async series(orgId: string, query: MetricsRangeQuery & { bucket: SpendBucket }): Promise<CostPerTokenSeries> {
     const range = await this.ranges.resolve(orgId, query, query.bucket);
     const base: CostRowsFilter = { from: range.from, to: range.to, scope: 'ai' };
     const withTokens: CostRowsFilter = { ...base, tokens: 'with' };
-    const model = KEY_COLUMN.model;
+    const facts = this.facts;
+    const model = keyColumn(facts, 'model');
+    const basis = query.basis ?? 'effective';
+    const cost = basisMeasure(basis);
 
     const params = new SqlParams();
-    const bucket = bucketOf(query.bucket, range, params);
+    const bucket = bucketOf(query.bucket, range, params, facts.dayTimestamp);
     const points = (await this.db.query(
       `WITH point AS (
          SELECT ${bucket.start} AS bucket_start, ${bucket.end} AS bucket_end, r.billing_currency::text AS currency, ${model} AS model,
-                sum(r.effective_cost) AS cost,
-                sum(COALESCE(r.input_tokens, 0)) AS input_tokens,
-                sum(COALESCE(r.output_tokens, 0)) AS output_tokens,
-                sum(COALESCE(r.cached_tokens, 0)) AS cached_tokens,
-                sum(${TOKENS}) AS tokens,
-                count(*)::int AS row_count
-         ${COST_ROWS_FROM}
-         WHERE ${costRowsWhere(orgId, withTokens, params)}
+                ${facts.sum(cost)} AS cost,
+                ${facts.sum('input_tokens')} AS input_tokens,
+                ${facts.sum('output_tokens')} AS output_tokens,
+                ${facts.sum('cached_tokens')} AS cached_tokens,
+                ${facts.sum('tokens')} AS tokens,
+                ${facts.rowCount}::int AS row_count
+         ${facts.from}
+         WHERE ${facts.where(orgId, withTokens, params)}
          GROUP BY 1, 2, 3, 4
        ), priced AS (
          SELECT point.*, round(cost * 1000 / tokens, 6) AS per_1k FROM point
@@ -109,11 +114,11 @@ export class CostPerTokenMetrics {
     const without = new SqlParams();
     const withoutTokenCounts = (
       (await this.db.query(
-        `SELECT r.billing_currency::text AS currency, ${model} AS model, ${sumOf('r.effective_cost')} AS amount, count(*)::int AS row_count
-         ${COST_ROWS_FROM}
-         WHERE ${costRowsWhere(orgId, { ...base, tokens: 'without' }, without)}
+        `SELECT r.billing_currency::text AS currency, ${model} AS model, trim_scale(${facts.sum(cost)})::text AS amount, ${facts.rowCount}::int AS row_count
+         ${facts.from}
+         WHERE ${facts.where(orgId, { ...base, tokens: 'without' }, without)}
          GROUP BY 1, 2
-         ORDER BY 1, sum(r.effective_cost) DESC, 2 NULLS LAST`,
+         ORDER BY 1, ${facts.sum(cost)} DESC, 2 NULLS LAST`,
         without.values,
       )) as { currency: string; model: string | null; amount: string; row_count: number }[]
     ).map((row) => ({
@@ -135,6 +140,7 @@ export class CostPerTokenMetrics {
     }
     return {
       range,
+      basis,
       bucket: query.bucket,
       status: measured ? 'measured' : 'no_token_counts',
       method: COST_PER_TOKEN_METHOD,

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CostRowsFilter, CostRowsPage, CostRowView } from '@apex/contracts';
+import type { CostBasis, CostRowsFilter, CostRowsPage, CostRowView } from '@apex/contracts';
+import { basisMeasure, COST_FACTS, CostFacts, factsFor } from './cost-facts';
 import { COST_ROWS_FROM, costRowsWhere, SqlParams } from './cost-rows-sql';
 import { totalsByCurrency } from './cost-totals';
 import { MetricsQueryError, rangeErrors, throwIfAny } from './metrics-query';
@@ -60,9 +61,13 @@ const iso = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
 /** The cost rows behind a figure, oldest first, with where each came from, and their total. */
 @Injectable()
 export class CostRowsDrillDown {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(COST_FACTS) private readonly facts: CostFacts,
+  ) {}
 
-  async page(orgId: string, filter: CostRowsFilter, page: { cursor?: string; limit: number }): Promise<CostRowsPage> {
+  async page(orgId: string, filter: CostRowsFilter, page: { cursor?: string; limit: number; basis?: CostBasis }): Promise<CostRowsPage> {
+    const basis = page.basis ?? 'effective';
     throwIfAny(rangeErrors(filter));
     const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
     const params = new SqlParams();
@@ -90,8 +95,8 @@ export class CostRowsDrillDown {
 
     const more = records.length > page.limit;
     const items = records.slice(0, page.limit);
-    const totals = (await totalsByCurrency(this.db, orgId, filter)).map(({ currency, amount, rowCount }) => ({ currency, amount, rowCount }));
-    return { filter, totals, items: items.map(toView), next: more ? encodeCursor(items[items.length - 1].cursor_position) : null };
+    const totals = (await totalsByCurrency(this.db, factsFor(filter, this.facts), orgId, filter, basisMeasure(basis))).map(({ currency, amount, rowCount }) => ({ currency, amount, rowCount }));
+    return { filter, basis, totals, items: items.map(toView), next: more ? encodeCursor(items[items.length - 1].cursor_position) : null };
   }
 }
 

@@ -54,8 +54,8 @@ export function costRowsWhere(orgId: string, filter: CostRowsFilter, params: Sql
     `r.org_id = ${params.add(orgId)}`,
     `r.charge_period_start >= ${params.add(startOfDay(filter.from))}::timestamptz`,
     `r.charge_period_start < ${params.add(startOfDay(filter.to))}::timestamptz`,
-    `r.is_ai = ${params.add(filter.scope === 'ai')}`,
   ];
+  if (filter.scope !== 'all') conditions.push(`r.is_ai = ${params.add(filter.scope === 'ai')}`);
   if (filter.currency !== undefined) conditions.push(`r.billing_currency = ${params.add(filter.currency)}`);
   if (filter.provider !== undefined) conditions.push(`r.provider_name = ${params.add(filter.provider)}`);
   for (const dimension of ['service', 'model', 'resource'] as const) {
@@ -74,11 +74,24 @@ export function costRowsWhere(orgId: string, filter: CostRowsFilter, params: Sql
  * The bucket a row falls in, clipped to the range, as `YYYY-MM-DD` texts: `start` is the bucket's first day
  * (or the range's), `end` the first day after it (or the range's end).
  */
-export function bucketOf(bucket: SpendBucket, range: MetricsRange, params: SqlParams): { start: string; end: string } {
+export function bucketOf(
+  bucket: SpendBucket,
+  range: MetricsRange,
+  params: SqlParams,
+  dayTimestamp = "(r.charge_period_start AT TIME ZONE 'UTC')",
+): { start: string; end: string } {
   const unit = params.add(bucket);
-  const truncated = `date_trunc(${unit}, r.charge_period_start AT TIME ZONE 'UTC')`;
+  const truncated = `date_trunc(${unit}, ${dayTimestamp})`;
   return {
     start: `to_char(greatest(${truncated}::date, ${params.add(range.from)}::date), 'YYYY-MM-DD')`,
     end: `to_char(least((${truncated} + ('1 ' || ${unit})::interval)::date, ${params.add(range.to)}::date), 'YYYY-MM-DD')`,
   };
 }
+
+/**
+ * The per-organisation rollups the database keeps of cost_rows (see the cost-rollups migration), alias `r`: daily
+ * sums by currency, AI flag, provider, ServiceCategory, service, model, ChargeCategory, pricing class, service tier
+ * and whether rows count tokens; and the hourly AI spend of rows an hour long or shorter.
+ */
+export const COST_DAILY_ROLLUPS_FROM = 'FROM cost_daily_rollups r';
+export const COST_HOURLY_AI_ROLLUPS_FROM = 'FROM cost_hourly_ai_rollups r';

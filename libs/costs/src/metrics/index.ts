@@ -7,3 +7,4 @@ export * from './spend-trend.service';
 export * from './cost-rows-drill-down.service';
 export * from './value-metrics.module';
 export * from './cost-rows-sql';
+export * from './cost-facts';

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MetricsRange, MetricsRangeQuery, SpendBucket } from '@apex/contracts';
-import { COST_ROWS_FROM, ROW_DAY } from './cost-rows-sql';
+import { COST_FACTS, CostFacts } from './cost-facts';
 import { rangeErrors, resolveRange, throwIfAny } from './metrics-query';
 
 export interface CostCoverage {
@@ -13,7 +13,10 @@ export interface CostCoverage {
 /** What an organisation's cost data spans, and the range a metrics query covers. */
 @Injectable()
 export class MetricsRanges {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(COST_FACTS) private readonly facts: CostFacts,
+  ) {}
 
   /** The range of `query`, or the default one; throws a MetricsQueryError for a range the caller has to correct. */
   async resolve(orgId: string, query: MetricsRangeQuery, bucket?: SpendBucket): Promise<MetricsRange> {
@@ -27,8 +30,8 @@ export class MetricsRanges {
   /** First and last day with AI spend, over all time. */
   async aiCoverage(orgId: string): Promise<CostCoverage | null> {
     const [row] = (await this.db.query(
-      `SELECT to_char(min(${ROW_DAY}), 'YYYY-MM-DD') AS first_day, to_char(max(${ROW_DAY}), 'YYYY-MM-DD') AS last_day
-       ${COST_ROWS_FROM}
+      `SELECT to_char(min(${this.facts.day}), 'YYYY-MM-DD') AS first_day, to_char(max(${this.facts.day}), 'YYYY-MM-DD') AS last_day
+       ${this.facts.from}
        WHERE r.org_id = $1 AND r.is_ai`,
       [orgId],
     )) as { first_day: string | null; last_day: string | null }[];
@@ -37,7 +40,7 @@ export class MetricsRanges {
 
   /** Whether the organisation has any cost rows at all, AI or not, of any date. */
   async hasCostData(orgId: string): Promise<boolean> {
-    const [row] = (await this.db.query(`SELECT EXISTS (SELECT 1 ${COST_ROWS_FROM} WHERE r.org_id = $1) AS any`, [orgId])) as { any: boolean }[];
+    const [row] = (await this.db.query(`SELECT EXISTS (SELECT 1 ${this.facts.from} WHERE r.org_id = $1) AS any`, [orgId])) as { any: boolean }[];
     return row.any;
   }
 }

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type {
+import {
   AiSpendSummary,
   CostDriverDimension,
   CostDrivers,
@@ -10,54 +10,60 @@ import type {
   CurrencySpendSeries,
   MetricsRange,
   MetricsRangeQuery,
+  rangeInWords,
   SpendBucket,
   SpendDimension,
   SpendSeries,
 } from '@apex/contracts';
-import { bucketOf, COST_ROWS_FROM, costRowsWhere, KEY_COLUMN, SqlParams, sumOf } from './cost-rows-sql';
-import { totalsByCurrency } from './cost-totals';
+import { basisMeasure, COST_FACTS, CostFacts, factsFor, keyColumn } from './cost-facts';
+import { bucketOf, SqlParams } from './cost-rows-sql';
 import { MetricsRanges } from './metrics-ranges.service';
+import { spendBreakdown } from './spend-breakdown';
 
 export const NO_COST_DATA = 'Your organisation has no cost data yet: connect a cloud or AI provider account, or upload a FOCUS file.';
-export const noAiSpendIn = (range: MetricsRange) => `No AI spend was recorded from ${range.from} to before ${range.to}.`;
+export const noAiSpendIn = (range: MetricsRange) => `No AI spend was recorded in the range ${rangeInWords(range.from, range.to)}.`;
 
 /** The filter value of a key: the dimension's column, null meaning rows that name none. */
 export function keyFilter(dimension: SpendDimension | CostDriverDimension, key: string | null): Partial<CostRowsFilter> {
   return dimension === 'provider' ? { provider: key ?? '' } : { [dimension]: key };
 }
 
-/** Total AI spend, AI spend over time by provider, service or model, and the top cost drivers. */
+/** All cloud spend with AI spend as its part, AI spend over time by provider, service or model, and the top cost drivers. */
 @Injectable()
 export class SpendMetrics {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly ranges: MetricsRanges,
+    @Inject(COST_FACTS) private readonly facts: CostFacts,
   ) {}
 
   async summary(orgId: string, query: MetricsRangeQuery): Promise<AiSpendSummary> {
     const range = await this.ranges.resolve(orgId, query);
-    const [hasCostData, coverage, aiSpend, otherSpend] = await Promise.all([
+    const basis = query.basis ?? 'effective';
+    const [hasCostData, coverage, spend] = await Promise.all([
       this.ranges.hasCostData(orgId),
       this.ranges.aiCoverage(orgId),
-      totalsByCurrency(this.db, orgId, { from: range.from, to: range.to, scope: 'ai' }),
-      totalsByCurrency(this.db, orgId, { from: range.from, to: range.to, scope: 'other' }),
+      spendBreakdown(this.db, this.facts, orgId, { from: range.from, to: range.to }, basisMeasure(basis)),
     ]);
-    const message = !hasCostData ? NO_COST_DATA : aiSpend.length === 0 ? noAiSpendIn(range) : null;
-    return { range, hasCostData, coverage, aiSpend, otherSpend, message };
+    const message = !hasCostData ? NO_COST_DATA : spend.ai.length === 0 ? noAiSpendIn(range) : null;
+    return { range, basis, hasCostData, coverage, allSpend: spend.all, aiSpend: spend.ai, otherSpend: spend.other, providers: spend.providers, message };
   }
 
   async spend(orgId: string, query: MetricsRangeQuery & { bucket: SpendBucket; by: SpendDimension }): Promise<SpendSeries> {
     const range = await this.ranges.resolve(orgId, query, query.bucket);
     const base: CostRowsFilter = { from: range.from, to: range.to, scope: 'ai' };
-    const key = KEY_COLUMN[query.by];
+    const facts = this.facts;
+    const key = keyColumn(facts, query.by);
+    const basis = query.basis ?? 'effective';
+    const amount = facts.sum(basisMeasure(basis));
 
     const pointParams = new SqlParams();
-    const bucket = bucketOf(query.bucket, range, pointParams);
+    const bucket = bucketOf(query.bucket, range, pointParams, facts.dayTimestamp);
     const points = (await this.db.query(
       `SELECT ${bucket.start} AS bucket_start, ${bucket.end} AS bucket_end, r.billing_currency::text AS currency, ${key} AS key,
-              ${sumOf('r.effective_cost')} AS amount, count(*)::int AS row_count
-       ${COST_ROWS_FROM}
-       WHERE ${costRowsWhere(orgId, base, pointParams)}
+              trim_scale(${amount})::text AS amount, ${facts.rowCount}::int AS row_count
+       ${facts.from}
+       WHERE ${facts.where(orgId, base, pointParams)}
        GROUP BY 1, 2, 3, 4
        ORDER BY 3, 1, 4 NULLS LAST`,
       pointParams.values,
@@ -66,12 +72,12 @@ export class SpendMetrics {
     const keyParams = new SqlParams();
     const keys = (await this.db.query(
       `SELECT r.billing_currency::text AS currency, ${key} AS key,
-              trim_scale(sum(sum(r.effective_cost)) OVER (PARTITION BY r.billing_currency))::text AS currency_total,
-              (sum(count(*)) OVER (PARTITION BY r.billing_currency))::int AS currency_rows
-       ${COST_ROWS_FROM}
-       WHERE ${costRowsWhere(orgId, base, keyParams)}
+              trim_scale(sum(${amount}) OVER (PARTITION BY r.billing_currency))::text AS currency_total,
+              (sum(${facts.rowCount}) OVER (PARTITION BY r.billing_currency))::int AS currency_rows
+       ${facts.from}
+       WHERE ${facts.where(orgId, base, keyParams)}
        GROUP BY r.billing_currency, 2
-       ORDER BY sum(sum(r.effective_cost)) OVER (PARTITION BY r.billing_currency) DESC, 1, sum(r.effective_cost) DESC, 2 NULLS LAST`,
+       ORDER BY sum(${amount}) OVER (PARTITION BY r.billing_currency) DESC, 1, ${amount} DESC, 2 NULLS LAST`,
       keyParams.values,
     )) as { currency: string; key: string | null; currency_total: string; currency_rows: number }[];
 
@@ -92,20 +98,23 @@ export class SpendMetrics {
       });
     }
     const result = [...currencies.values()];
-    return { range, bucket: query.bucket, by: query.by, currencies: result, message: result.length ? null : await this.emptyMessage(orgId, range) };
+    return { range, basis, bucket: query.bucket, by: query.by, currencies: result, message: result.length ? null : await this.emptyMessage(orgId, range) };
   }
 
   async drivers(orgId: string, query: MetricsRangeQuery & { by: CostDriverDimension; limit: number }): Promise<CostDrivers> {
     const range = await this.ranges.resolve(orgId, query);
     const base: CostRowsFilter = { from: range.from, to: range.to, scope: 'ai' };
-    const key = KEY_COLUMN[query.by];
+    // Resources are not kept in the rollups: drivers by resource are read from the rows.
+    const facts = factsFor(query.by === 'resource' ? { ...base, resource: null } : base, this.facts);
+    const key = keyColumn(facts, query.by);
+    const basis = query.basis ?? 'effective';
     const label = query.by === 'resource' ? `COALESCE(max(NULLIF(r.resource_name, '')), ${key})` : key;
     const params = new SqlParams();
-    const where = costRowsWhere(orgId, base, params);
+    const where = facts.where(orgId, base, params);
     const rows = (await this.db.query(
       `WITH driver AS (
-         SELECT r.billing_currency::text AS currency, ${key} AS key, ${label} AS label, sum(r.effective_cost) AS amount, count(*)::int AS row_count
-         ${COST_ROWS_FROM}
+         SELECT r.billing_currency::text AS currency, ${key} AS key, ${label} AS label, ${facts.sum(basisMeasure(basis))} AS amount, ${facts.rowCount}::int AS row_count
+         ${facts.from}
          WHERE ${where}
          GROUP BY 1, 2
        ), ranked AS (
@@ -153,7 +162,7 @@ export class SpendMetrics {
       currencies.set(row.currency, entry);
     }
     const result = [...currencies.values()];
-    return { range, by: query.by, currencies: result, message: result.length ? null : await this.emptyMessage(orgId, range) };
+    return { range, basis, by: query.by, currencies: result, message: result.length ? null : await this.emptyMessage(orgId, range) };
   }
 
   private async emptyMessage(orgId: string, range: MetricsRange): Promise<string> {

@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  CostBasis,
   CurrencyProjection,
   MonthSpend,
+  monthInWords,
   PROJECTION_MIN_DAYS_OF_DATA,
+  dayInWords,
   SpendTrend,
   TREND_MONTHS,
 } from '@apex/contracts';
 import { addDays, daysInMonth, isLastDayOfMonth, monthOf, monthStart, today } from './calendar-days';
-import { COST_ROWS_FROM, costRowsWhere, ROW_DAY, SqlParams } from './cost-rows-sql';
+import { basisMeasure, COST_FACTS, CostFacts, CostMeasure } from './cost-facts';
+import { SqlParams } from './cost-rows-sql';
 import { asOfErrors, throwIfAny } from './metrics-query';
 
 export const PROJECTION_METHOD =
@@ -19,28 +23,34 @@ export const PROJECTION_METHOD =
 /** Monthly AI spend for the last months and the month-end projection of the month of `asOf`. */
 @Injectable()
 export class SpendTrendMetrics {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(COST_FACTS) private readonly facts: CostFacts,
+  ) {}
 
-  async trend(orgId: string, query: { asOf?: string }, now: Date = new Date()): Promise<SpendTrend> {
+  async trend(orgId: string, query: { asOf?: string; basis?: CostBasis }, now: Date = new Date()): Promise<SpendTrend> {
     throwIfAny(asOfErrors(query.asOf, now));
     const asOf = query.asOf ?? today(now);
     // The month of asOf is over once asOf is its last day and that day has passed.
     const monthOver = isLastDayOfMonth(asOf) && asOf < today(now);
-    const [months, projection] = await Promise.all([this.months(orgId, asOf, monthOver), this.projection(orgId, asOf, monthOver)]);
-    return { asOf, months, projection };
+    const basis = query.basis ?? 'effective';
+    const measure = basisMeasure(basis);
+    const [months, projection] = await Promise.all([this.months(orgId, asOf, monthOver, measure), this.projection(orgId, asOf, monthOver, measure)]);
+    return { basis, asOf, months, projection };
   }
 
-  private async months(orgId: string, asOf: string, monthOver: boolean): Promise<MonthSpend[]> {
+  private async months(orgId: string, asOf: string, monthOver: boolean, measure: CostMeasure): Promise<MonthSpend[]> {
     const first = monthStart(asOf, -(TREND_MONTHS - 1));
     const end = addDays(asOf, 1);
+    const facts = this.facts;
     const params = new SqlParams();
-    const where = costRowsWhere(orgId, { from: monthStart(first, -1), to: end, scope: 'ai' }, params);
+    const where = facts.where(orgId, { from: monthStart(first, -1), to: end, scope: 'ai' }, params);
     // Every month × currency, so that a month without spend still counts as the month before the next one.
     const rows = (await this.db.query(
       `WITH spend AS (
-         SELECT date_trunc('month', r.charge_period_start AT TIME ZONE 'UTC')::date AS month, r.billing_currency::text AS currency,
-                sum(r.effective_cost) AS amount, count(*)::int AS row_count
-         ${COST_ROWS_FROM}
+         SELECT date_trunc('month', ${facts.dayTimestamp})::date AS month, r.billing_currency::text AS currency,
+                ${facts.sum(measure)} AS amount, ${facts.rowCount}::int AS row_count
+         ${facts.from}
          WHERE ${where}
          GROUP BY 1, 2
        ), calendar AS (
@@ -83,21 +93,23 @@ export class SpendTrendMetrics {
     });
   }
 
-  private async projection(orgId: string, asOf: string, monthOver: boolean): Promise<SpendTrend['projection']> {
+  private async projection(orgId: string, asOf: string, monthOver: boolean, measure: CostMeasure): Promise<SpendTrend['projection']> {
     const from = monthStart(asOf);
     const to = addDays(asOf, 1);
     const days = daysInMonth(asOf);
+    const facts = this.facts;
+    const amount = facts.sum(measure);
     const params = new SqlParams();
-    const where = costRowsWhere(orgId, { from, to, scope: 'ai' }, params);
+    const where = facts.where(orgId, { from, to, scope: 'ai' }, params);
     const rows = (await this.db.query(
-      `SELECT r.billing_currency::text AS currency, trim_scale(sum(r.effective_cost))::text AS month_to_date, count(*)::int AS row_count,
-              count(DISTINCT ${ROW_DAY})::int AS days_with_data,
-              extract(day FROM max(${ROW_DAY}))::int AS days_observed,
-              trim_scale(round(sum(r.effective_cost) * ${params.add(days)}::int / extract(day FROM max(${ROW_DAY})), 2))::text AS projected
-       ${COST_ROWS_FROM}
+      `SELECT r.billing_currency::text AS currency, trim_scale(${amount})::text AS month_to_date, ${facts.rowCount}::int AS row_count,
+              count(DISTINCT ${facts.day})::int AS days_with_data,
+              extract(day FROM max(${facts.day}))::int AS days_observed,
+              trim_scale(round(${amount} * ${params.add(days)}::int / extract(day FROM max(${facts.day})), 2))::text AS projected
+       ${facts.from}
        WHERE ${where}
        GROUP BY r.billing_currency
-       ORDER BY sum(r.effective_cost) DESC, 1`,
+       ORDER BY ${amount} DESC, 1`,
       params.values,
     )) as { currency: string; month_to_date: string; row_count: number; days_with_data: number; days_observed: number; projected: string }[];
 
@@ -131,7 +143,7 @@ export class SpendTrendMetrics {
       method: PROJECTION_METHOD,
       minDaysOfData: PROJECTION_MIN_DAYS_OF_DATA,
       daysInMonth: days,
-      message: currencies.length ? null : `No AI spend was recorded in ${monthOf(asOf)} up to ${asOf}, so there is nothing to project.`,
+      message: currencies.length ? null : `No AI spend was recorded in ${monthInWords(monthOf(asOf))} up to ${dayInWords(asOf)}, so there is nothing to project.`,
       currencies,
     };
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CostFileDetail, CostFileStatus, CostFileView, FocusVersion } from '@apex/contracts';
+import type { CostFileDetail, CostFileStatus, CostFileView, CostFileWarning, FocusVersion } from '@apex/contracts';
+import { sourceFormatStored } from './file-source-format';
 
 interface SourceRow {
   id: string;
@@ -52,7 +53,10 @@ export class CostFileViews {
   }
 
   async get(orgId: string, id: string): Promise<CostFileDetail | null> {
-    const [row]: SourceRow[] = await this.db.query(`SELECT ${COLUMNS} FROM cost_sources s WHERE s.org_id = $1 AND s.id = $2 AND s.kind = 'file'`, [orgId, id]);
+    const [row]: (SourceRow & { warnings: CostFileWarning[] | null; source_format: string | null })[] = await this.db.query(
+      `SELECT ${COLUMNS}, s.warnings, s.source_format FROM cost_sources s WHERE s.org_id = $1 AND s.id = $2 AND s.kind = 'file'`,
+      [orgId, id],
+    );
     if (!row) return null;
     const totals: { currency: string; row_count: string; billed: string; effective: string }[] = await this.db.query(
       `SELECT billing_currency AS currency, count(*) AS row_count, sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective
@@ -62,7 +66,9 @@ export class CostFileViews {
     );
     return {
       ...toView(row),
+      sourceFormat: sourceFormatStored(row.source_format),
       totals: totals.map((t) => ({ currency: t.currency.trim(), rowCount: Number(t.row_count), billedCost: t.billed, effectiveCost: t.effective })),
+      warnings: row.warnings ?? [],
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { EffectiveSavingsRate, PricingClass, SpendProfile } from '@apex/contracts';
-import { COST_ROWS_FROM, PRICING_CLASS } from '@apex/costs';
+import { COST_DAILY_ROLLUPS_FROM } from '@apex/costs';
 import { Decimal } from '@apex/domain';
 import type { DayWindow } from '../agents/agent-context';
 
@@ -21,20 +21,20 @@ export interface PricingGroup {
   listedEffectiveCost: string | null;
 }
 
-/** $1 org, $2 from, $3 to (timestamptz). */
+/** $1 org, $2 first day, $3 day after the last (dates). Read from the daily rollups. */
 export const PRICING_GROUPS_SQL = `
-  SELECT to_char((r.charge_period_start AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
+  SELECT to_char(r.day, 'YYYY-MM-DD') AS day,
          r.billing_currency AS currency,
          r.provider_name,
-         NULLIF(r.service_category, '') AS service_category,
-         NULLIF(r.service_name, '') AS service,
-         ${PRICING_CLASS} AS pricing,
-         count(*)::text AS row_count,
+         r.service_category,
+         r.service_name AS service,
+         r.pricing_class AS pricing,
+         sum(r.row_count)::text AS row_count,
          trim_scale(sum(r.effective_cost))::text AS effective_cost,
          trim_scale(sum(r.list_cost))::text AS list_cost,
-         trim_scale(sum(r.effective_cost) FILTER (WHERE r.list_cost IS NOT NULL))::text AS listed_effective_cost
-  ${COST_ROWS_FROM}
-  WHERE r.org_id = $1 AND r.charge_period_start >= $2 AND r.charge_period_start < $3 AND r.charge_category = 'Usage'
+         trim_scale(sum(r.listed_effective_cost))::text AS listed_effective_cost
+  ${COST_DAILY_ROLLUPS_FROM}
+  WHERE r.org_id = $1 AND r.day >= $2::date AND r.day < $3::date AND r.charge_category = 'Usage'
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
 export interface PricingGroupRow {

@@ -16,9 +16,9 @@ export interface ApiWithEmailDelivery {
 
 /**
  * The API on a fresh database with a local Temporal, a catching SMTP server and a worker
- * delivering account emails, whose links lead to http://portal.test.
+ * delivering account emails, whose links lead to http://portal.test; `env` adds to or overrides the API's settings.
  */
-export async function startApiWithEmailDelivery(): Promise<ApiWithEmailDelivery> {
+export async function startApiWithEmailDelivery(env: Record<string, string> = {}): Promise<ApiWithEmailDelivery> {
   let database: TestDatabase | undefined;
   let temporal: TestWorkflowEnvironment | undefined;
   let smtp: SmtpCatcherHandle | undefined;
@@ -37,6 +37,7 @@ export async function startApiWithEmailDelivery(): Promise<ApiWithEmailDelivery>
       TEMPORAL_ADDRESS: temporal.connection.options.address as string,
       SMTP_URL: smtp.smtpUrl,
       APP_URL: 'http://portal.test',
+      ...env,
     });
     const db = api.app.get(DataSource);
     worker = await startAccountEmailWorker(api, temporal, smtp);

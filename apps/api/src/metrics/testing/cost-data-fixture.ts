@@ -13,6 +13,8 @@ export interface FixtureRow {
   billed?: string;
   currency?: string;
   isAi?: boolean;
+  /** FOCUS ChargeCategory; Usage unless given. */
+  chargeCategory?: string;
   inputTokens?: number | null;
   outputTokens?: number | null;
   cachedTokens?: number | null;
@@ -49,7 +51,7 @@ export class CostDataFixture {
         `INSERT INTO cost_rows (org_id, connection_id, source_id, source_page, source_row, charge_period_start, charge_period_end,
            charge_category, billed_cost, effective_cost, billing_currency, provider_name, service_name, resource_id, resource_name,
            is_ai, model, input_tokens, output_tokens, cached_tokens)
-         VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $6::timestamptz + interval '1 day', 'Usage', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+         VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $6::timestamptz + interval '1 day', $19, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
           this.orgId,
           connectionId,
@@ -69,6 +71,7 @@ export class CostDataFixture {
           row.inputTokens ?? null,
           row.outputTokens ?? null,
           row.cachedTokens ?? null,
+          row.chargeCategory ?? 'Usage',
         ],
       );
     }

@@ -7,6 +7,7 @@ import type {
   CreatedApiKey,
   CreateEnterpriseInquiry,
   CreateInvitation,
+  EmailVerified,
   EnterpriseInquiryAccepted,
   EnterpriseInquiryView,
   InvitationPreview,
@@ -21,6 +22,7 @@ import type {
   RunPage,
   RunView,
   SessionTokens,
+  SignUpAccepted,
   SignUpRequest,
   UsageSummary,
 } from '@apex/contracts';
@@ -47,14 +49,23 @@ export class ApiClient {
     return this.http.post<EnterpriseInquiryAccepted>(`${API_BASE}/enterprise-inquiries`, request);
   }
 
-  getEnterpriseInquiry(inquiryId: string): Observable<EnterpriseInquiryView> {
-    return this.http.get<EnterpriseInquiryView>(`${API_BASE}/enterprise-inquiries/${id(inquiryId)}`);
+  /** `statusToken` is the one the inquiry was created with, or the one in the acknowledgement email's link. */
+  getEnterpriseInquiry(inquiryId: string, statusToken: string): Observable<EnterpriseInquiryView> {
+    return this.http.get<EnterpriseInquiryView>(`${API_BASE}/enterprise-inquiries/${id(inquiryId)}`, { headers: { 'X-Inquiry-Token': statusToken } });
   }
 
   // Sessions
 
-  signUp(request: SignUpRequest): Observable<SessionTokens> {
-    return this.http.post<SessionTokens>(`${API_BASE}/auth/signup`, request, anonymous());
+  signUp(request: SignUpRequest): Observable<SignUpAccepted> {
+    return this.http.post<SignUpAccepted>(`${API_BASE}/auth/signup`, request, anonymous());
+  }
+
+  confirmEmailVerification(token: string): Observable<EmailVerified> {
+    return this.http.post<EmailVerified>(`${API_BASE}/auth/email-verification/confirm`, { token }, anonymous());
+  }
+
+  resendEmailVerification(): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/email-verification`, {});
   }
 
   logIn(request: LogInRequest): Observable<SessionTokens> {

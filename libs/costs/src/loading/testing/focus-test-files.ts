@@ -55,3 +55,10 @@ export function withoutColumn(text: string, column: string): string {
   const keep = (record: string[]) => record.filter((_, i) => i !== index);
   return [keep(header), ...rows.map(keep)].map((r) => r.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n';
 }
+
+/** The CSV with one more column at the end, its value on each data line given by `valueOf(line)` (2 = first data line). */
+export function withColumn(text: string, column: string, valueOf: (line: number) => string): string {
+  const [header, ...rows] = recordsOf(text);
+  const csvCell = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return [[...header, column], ...rows.map((row, i) => [...row, valueOf(i + 2)])].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}

@@ -37,8 +37,10 @@ interface GroupRow {
 }
 
 /**
- * The data agent: profiles the last 30 and 90 days of an organisation's cost rows up to its last charge day, in four
- * aggregate queries, and resolves every model name the rows use. Null when the organisation has no cost rows.
+ * The data agent: profiles the last 30 and 90 days of an organisation's cost rows up to its last charge day and
+ * resolves every model name the rows use. Spend, tokens, pricing classes and the hourly shape come from the rollups
+ * the database keeps of the rows; only the evidence digests read the recent window's AI rows themselves, since a
+ * digest names rows. Null when the organisation has no cost rows.
  */
 export class DataAgent {
   constructor(
@@ -58,14 +60,13 @@ export class DataAgent {
       long: windowEnding(lastDay, LONG_DAYS),
     };
     this.checkpoint();
-    const groups = (await this.sql.query<GroupRow>(USAGE_GROUPS_SQL, [orgId, startOfDay(context.long.from), startOfDay(context.long.to)])).map(toGroup);
+    const groups = (await this.sql.query<GroupRow>(USAGE_GROUPS_SQL, [orgId, context.long.from, context.long.to])).map(toGroup);
     this.checkpoint();
-    const recent = [orgId, startOfDay(context.recent.from), startOfDay(context.recent.to)];
-    const evidence = spellingDays(await this.sql.query(EVIDENCE_DAYS_SQL, recent));
+    const evidence = spellingDays(await this.sql.query(EVIDENCE_DAYS_SQL, [orgId, startOfDay(context.recent.from), startOfDay(context.recent.to)]));
     this.checkpoint();
-    const hourly = (await this.sql.query<HourlyRow>(HOURLY_SHAPE_SQL, recent)).map((row) => ({ ...row, hour: Number(row.hour), weekday: Number(row.weekday) }));
+    const hourly = (await this.sql.query<HourlyRow>(HOURLY_SHAPE_SQL, [orgId, context.recent.from, context.recent.to])).map((row) => ({ ...row, hour: Number(row.hour), weekday: Number(row.weekday) }));
     this.checkpoint();
-    const pricing = (await this.sql.query<PricingGroupRow>(PRICING_GROUPS_SQL, [orgId, startOfDay(context.long.from), startOfDay(context.long.to)])).map(toPricingGroup);
+    const pricing = (await this.sql.query<PricingGroupRow>(PRICING_GROUPS_SQL, [orgId, context.long.from, context.long.to])).map(toPricingGroup);
     this.checkpoint();
 
     const resolutions = resolveSpellings(groups, prices);

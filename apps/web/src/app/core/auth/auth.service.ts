@@ -4,6 +4,7 @@ import { Router } from '@angular/router';
 import { defer, finalize, firstValueFrom, map, Observable, shareReplay, tap, throwError } from 'rxjs';
 import type { AcceptInvitation, LogInRequest, MeView, SessionTokens, SignUpRequest } from '@apex/contracts';
 import { ApiClient } from '../api-client';
+import { ACCESS_TOKEN_RENEWAL_MARGIN_MS, accessTokenExpiry } from './access-token-lifetime';
 import { RefreshTokenStore } from './refresh-token-store';
 
 /** Thrown by refresh() when there is no refresh token to use. */
@@ -26,6 +27,7 @@ export class AuthService {
   private readonly refreshTokens = inject(RefreshTokenStore);
 
   private token: string | null = null;
+  private tokenExpiresAt: number | null = null;
   private refreshing: Observable<string> | null = null;
   private restoring: Promise<boolean> | null = null;
   private readonly current = signal<MeView | null>(null);
@@ -42,8 +44,29 @@ export class AuthService {
     return this.refreshTokens.get() !== null;
   }
 
-  signUp(request: SignUpRequest): Promise<MeView> {
-    return this.begin(this.api.signUp(request));
+  /**
+   * True when a call should wait for a fresh access token instead of being sent with this one:
+   * there is none yet (after a reload) or it expires within the renewal margin, and a refresh token can replace it.
+   */
+  accessTokenNeedsRenewal(): boolean {
+    if (!this.hasRefreshToken()) return false;
+    if (this.token === null) return true;
+    return this.tokenExpiresAt !== null && Date.now() >= this.tokenExpiresAt - ACCESS_TOKEN_RENEWAL_MARGIN_MS;
+  }
+
+  /**
+   * Signs up, then signs in with the same email and password. The sign-up's answer never says whether the email had
+   * an account already; when it had one with another password, signing in fails and this answers null (the owner
+   * of that account was emailed).
+   */
+  async signUp(request: SignUpRequest): Promise<MeView | null> {
+    await firstValueFrom(this.api.signUp(request));
+    try {
+      return await this.begin(this.api.logIn({ email: request.email, password: request.password }));
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && error.status === 401) return null;
+      throw error;
+    }
   }
 
   logIn(request: LogInRequest): Promise<MeView> {
@@ -126,12 +149,14 @@ export class AuthService {
 
   private store(tokens: SessionTokens): void {
     this.token = tokens.accessToken;
+    this.tokenExpiresAt = accessTokenExpiry(tokens.accessToken, Date.now());
     this.refreshTokens.set(tokens.refreshToken);
   }
 
   /** Forgets the session; with `refreshToken`, keeps a stored token that is not that one. */
   private clear(refreshToken?: string | null): void {
     this.token = null;
+    this.tokenExpiresAt = null;
     if (refreshToken === undefined || this.refreshTokens.get() === refreshToken) this.refreshTokens.clear();
     this.current.set(null);
   }

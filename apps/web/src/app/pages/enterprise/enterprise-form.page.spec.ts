@@ -80,10 +80,10 @@ describe('EnterpriseFormPage', () => {
 
     const request = http.expectOne({ method: 'POST', url: URL });
     expect(request.request.body).toEqual({ email: 'ada@example.com', name: 'Ada Lovelace', company: 'Analytical Engines Ltd' });
-    request.flush({ id: 'inq_1', workflowId: 'enterprise-inquiry-inq_1', started: true }, { status: 202, statusText: 'Accepted' });
+    request.flush({ id: 'inq_1', workflowId: 'enterprise-inquiry-inq_1', started: true, statusToken: 't'.repeat(43) }, { status: 202, statusText: 'Accepted' });
     await fixture.whenStable();
 
-    expect(navigate).toHaveBeenCalledWith(['/enterprise/inquiries', 'inq_1'], { state: { alreadyOnRecord: false } });
+    expect(navigate).toHaveBeenCalledWith(['/enterprise/inquiries', 'inq_1'], { state: { alreadyOnRecord: false }, queryParams: { token: 't'.repeat(43) } });
   });
 
   it('puts server-side field errors on the matching fields', async () => {

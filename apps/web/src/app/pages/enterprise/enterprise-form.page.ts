@@ -39,7 +39,10 @@ export class EnterpriseFormPage {
     if (!this.submission.start()) return;
     this.api.createEnterpriseInquiry(this.request()).subscribe({
       next: (accepted) => {
-        void this.router.navigate(['/enterprise/inquiries', accepted.id], { state: { alreadyOnRecord: !accepted.started } });
+        void this.router.navigate(['/enterprise/inquiries', accepted.id], {
+          state: { alreadyOnRecord: !accepted.started },
+          ...(accepted.statusToken ? { queryParams: { token: accepted.statusToken } } : {}),
+        });
       },
       error: (error: unknown) => this.submission.fail(error),
     });

@@ -10,16 +10,9 @@ import { POLL_INTERVAL_MS } from './inquiry-poll';
 const ID = 'inq_0123456789abcdef01234567';
 const URL = `/api/v1/enterprise-inquiries/${ID}`;
 
-const view = (status: EnterpriseInquiryStatus): EnterpriseInquiryView => ({
-  id: ID,
-  email: 'ada@example.com',
-  name: 'Ada Lovelace',
-  company: 'Analytical Engines Ltd',
-  message: null,
-  status,
-  createdAt: '2026-01-05T10:00:00.000Z',
-  acknowledgedAt: status === 'acknowledged' ? '2026-01-05T10:00:02.000Z' : null,
-});
+const TOKEN = 'c'.repeat(43);
+
+const view = (status: EnterpriseInquiryStatus): EnterpriseInquiryView => ({ id: ID, status });
 
 describe('InquiryStatusPage', () => {
   let fixture: ComponentFixture<InquiryStatusPage>;
@@ -34,6 +27,7 @@ describe('InquiryStatusPage', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(InquiryStatusPage);
     fixture.componentRef.setInput('id', ID);
+    fixture.componentRef.setInput('token', TOKEN);
     fixture.detectChanges();
   });
 
@@ -45,7 +39,9 @@ describe('InquiryStatusPage', () => {
   /** Lets the poll timer fire, then answers the one request it must have made. */
   const tick = (ms: number) => {
     jest.advanceTimersByTime(ms);
-    return http.expectOne({ method: 'GET', url: URL });
+    const request = http.expectOne({ method: 'GET', url: URL });
+    expect(request.request.headers.get('X-Inquiry-Token')).toBe(TOKEN);
+    return request;
   };
   const render = () => {
     fixture.detectChanges();
@@ -62,7 +58,7 @@ describe('InquiryStatusPage', () => {
 
     tick(POLL_INTERVAL_MS).flush(view('acknowledged'));
     expect(statusText()).toBe('acknowledged');
-    expect(render().textContent).toContain("We've emailed ada@example.com.");
+    expect(render().textContent).toContain("We've emailed you.");
     expect(render().textContent).toContain(ID);
 
     jest.advanceTimersByTime(10 * POLL_INTERVAL_MS);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,7 +12,7 @@ import { AuthCard } from '../auth/auth-card';
 import { safeReturnUrl } from '../auth/return-url';
 import { SandboxApi } from '../try/sandbox-api';
 
-/** Creates an account and its organisation on the Free plan, then opens the dashboard. */
+/** Creates an account and its organisation on the Free plan, signs in and opens the dashboard (its email still to verify). */
 @Component({
   selector: 'apex-sign-up-page',
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, AuthCard, NewPasswordField],
@@ -22,6 +22,12 @@ import { SandboxApi } from '../try/sandbox-api';
       <form class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="auth-title">
         @if (submission.error(); as message) {
           <div class="banner banner--error" role="alert">{{ message }}</div>
+        }
+        @if (checkInbox(); as email) {
+          <div class="banner" role="status" data-testid="sign-up-check-inbox">
+            Check your inbox at {{ email }}. If you already have an Apex account, <a routerLink="/login">log in</a> or
+            <a routerLink="/forgot-password">reset your password</a>.
+          </div>
         }
         @if (sandbox()) {
           <div class="banner" data-testid="sign-up-sandbox">Your new account keeps the file you analysed and what Apex found in it.</div>
@@ -81,11 +87,18 @@ export class SignUpPage {
 
   protected readonly submission = formSubmission(this.form, { focusServerErrors: true });
 
+  /** Set when the sign-up went through but signing in with it did not: the email had an account already. */
+  protected readonly checkInbox = signal<string | null>(null);
+
   protected submit(): Promise<void> {
     return this.submission.submit(async () => {
       const { name, organizationName, email, password } = this.form.getRawValue();
       const sandboxToken = this.sandbox() || undefined;
-      await this.auth.signUp({ name: name.trim(), organizationName: organizationName.trim(), email: email.trim(), password, ...(sandboxToken ? { sandboxToken } : {}) });
+      const me = await this.auth.signUp({ name: name.trim(), organizationName: organizationName.trim(), email: email.trim(), password, ...(sandboxToken ? { sandboxToken } : {}) });
+      if (!me) {
+        this.checkInbox.set(email.trim());
+        return;
+      }
       if (sandboxToken) this.sandboxes.storeToken(null);
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     });

@@ -4,7 +4,8 @@ import { MatCardModule } from '@angular/material/card';
 import type { CostDriver, CostDriverDimension } from '@apex/contracts';
 import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
-import { formatMoney, formatShare } from './value-format';
+import { displayMoney } from './display-money';
+import { exactly, formatShare } from './value-format';
 import { ValueRangeCard } from './value-range-card';
 
 const NONE: Record<CostDriverDimension, string> = { service: '(no service named)', model: '(no model named)', resource: '(no resource named)' };
@@ -32,7 +33,7 @@ const NONE: Record<CostDriverDimension, string> = { service: '(no service named)
               <tr>
                 <th scope="col">{{ heading() }}</th>
                 <th scope="col" class="num">AI spend</th>
-                <th scope="col" class="share">Share of {{ money(entry.total.amount) }}</th>
+                <th scope="col" class="share">Share of <span [title]="exact(entry.total.amount)">{{ money(entry.total.amount) }}</span></th>
                 <th scope="col" class="num">Rows</th>
               </tr>
             </thead>
@@ -41,7 +42,7 @@ const NONE: Record<CostDriverDimension, string> = { service: '(no service named)
                 <tr data-testid="driver-row">
                   <th scope="row" class="name">{{ driver.label ?? none() }}</th>
                   <td class="num">
-                    <button type="button" class="figure-button" (click)="open(driver)" [attr.aria-label]="'Show the rows of ' + (driver.label ?? none())">
+                    <button type="button" class="figure-button" (click)="open(driver)" [title]="exact(driver.amount)" [attr.aria-label]="'Show the rows of ' + (driver.label ?? none())">
                       {{ money(driver.amount) }}
                     </button>
                   </td>
@@ -78,15 +79,19 @@ export class CostDrivers extends ValueRangeCard {
   protected readonly share = formatShare;
 
   protected readonly drivers = loadOnChange(
-    () => ({ range: this.range(), by: this.by(), version: this.version() }),
-    ({ range, by }) => this.api.drivers(range, by, 10),
+    () => ({ range: this.range(), by: this.by(), basis: this.basis(), version: this.version() }),
+    ({ range, by, basis }) => this.api.drivers(range, by, 10, basis),
   );
   protected readonly entry = computed(() => valueOf(this.drivers())?.currencies.find((c) => c.currency === this.currency()) ?? null);
   protected readonly heading = computed(() => ({ service: 'Service', model: 'Model', resource: 'Resource' })[this.by()]);
   protected readonly none = computed(() => NONE[this.by()]);
 
   protected money(amount: string): string {
-    return formatMoney(amount, this.currency());
+    return displayMoney(amount, this.currency());
+  }
+
+  protected exact(amount: string): string {
+    return exactly(amount, this.currency());
   }
 
   /** The share bar's width: a drawing, so a float is fine. */
@@ -95,6 +100,6 @@ export class CostDrivers extends ValueRangeCard {
   }
 
   protected open(driver: CostDriver): void {
-    this.drillDown.open(`AI spend · ${driver.label ?? this.none()} · ${this.money(driver.amount)}`, driver.rows);
+    this.drillDown.open(`AI spend · ${driver.label ?? this.none()} · ${this.money(driver.amount)}`, driver.rows, this.basis());
   }
 }

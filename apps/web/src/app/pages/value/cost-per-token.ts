@@ -6,7 +6,8 @@ import { CHART_SCHEME } from './chart-colors';
 import { ChartWidth } from './chart-width';
 import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
-import { chartValue, daysBetween, formatBucket, formatChange, formatCount, formatMoney } from './value-format';
+import { displayMoney, displayUnitPrice } from './display-money';
+import { chartValue, daysBetween, exactly, formatBucket, formatChange, formatCount } from './value-format';
 import { ValueRangeCard } from './value-range-card';
 
 const NO_MODEL = '(no model named)';
@@ -53,12 +54,12 @@ const NO_MODEL = '(no model named)';
                   <tr data-testid="cost-per-token-row">
                     <th scope="row" class="model">{{ model.model ?? noModel }}</th>
                     <td class="num">
-                      <button type="button" class="figure-button" (click)="open(model, model.points[0])">{{ per1k(model.points[0]) }}</button>
+                      <button type="button" class="figure-button" (click)="open(model, model.points[0])" [title]="exact(model.points[0].costPer1kTokens)">{{ per1k(model.points[0]) }}</button>
                       <span class="period">{{ bucketLabel(model.points[0]) }}</span>
                     </td>
                     <td class="num">
                       @if (model.points.length > 1) {
-                        <button type="button" class="figure-button" (click)="open(model, last(model))">{{ per1k(last(model)) }}</button>
+                        <button type="button" class="figure-button" (click)="open(model, last(model))" [title]="exact(last(model).costPer1kTokens)">{{ per1k(last(model)) }}</button>
                         <span class="period">{{ bucketLabel(last(model)) }}</span>
                       } @else {
                         <span class="period">one period only</span>
@@ -77,7 +78,7 @@ const NO_MODEL = '(no model named)';
           <p class="muted without">
             Not in any cost per token (no token counts):
             @for (figure of without(); track figure.model; let lastOne = $last) {
-              <button type="button" class="figure-button" (click)="openWithout(figure.model)">{{ figure.model ?? noModel }} {{ money(figure.amount) }}</button>{{ lastOne ? '' : ', ' }}
+              <button type="button" class="figure-button" (click)="openWithout(figure.model)" [title]="exact(figure.amount)">{{ figure.model ?? noModel }} {{ money(figure.amount) }}</button>{{ lastOne ? '' : ', ' }}
             }
           </p>
         }
@@ -102,8 +103,8 @@ export class CostPerToken extends ValueRangeCard {
     return days <= 62 ? 'week' : 'month';
   });
   protected readonly series = loadOnChange(
-    () => ({ range: this.range(), bucket: this.bucket(), version: this.version() }),
-    ({ range, bucket }) => this.api.costPerToken(range, bucket),
+    () => ({ range: this.range(), bucket: this.bucket(), basis: this.basis(), version: this.version() }),
+    ({ range, bucket, basis }) => this.api.costPerToken(range, bucket, basis),
   );
   protected readonly loaded = computed(() => valueOf(this.series()));
   protected readonly models = computed(() => this.loaded()?.models.filter((m) => m.currency === this.currency()) ?? []);
@@ -122,11 +123,15 @@ export class CostPerToken extends ValueRangeCard {
   });
 
   protected money(amount: string): string {
-    return formatMoney(amount, this.currency());
+    return displayMoney(amount, this.currency());
+  }
+
+  protected exact(amount: string): string {
+    return exactly(amount, this.currency());
   }
 
   protected per1k(point: CostPerTokenPoint): string {
-    return formatMoney(point.costPer1kTokens, this.currency());
+    return displayUnitPrice(point.costPer1kTokens, this.currency());
   }
 
   protected bucketLabel(point: CostPerTokenPoint): string {
@@ -138,7 +143,7 @@ export class CostPerToken extends ValueRangeCard {
   }
 
   protected open(model: ModelCostPerToken, point: CostPerTokenPoint): void {
-    this.drillDown.open(`Cost per 1K tokens · ${model.model ?? NO_MODEL} · ${this.per1k(point)} = ${this.money(point.cost)} for ${formatCount(point.tokens)} tokens`, point.rows);
+    this.drillDown.open(`Cost per 1K tokens · ${model.model ?? NO_MODEL} · ${this.per1k(point)} = ${this.money(point.cost)} for ${formatCount(point.tokens)} tokens`, point.rows, this.basis());
   }
 
   protected openPoint(event: { name?: string; series?: string }): void {
@@ -149,6 +154,6 @@ export class CostPerToken extends ValueRangeCard {
 
   protected openWithout(model: string | null): void {
     const figure = this.without().find((f) => f.model === model);
-    if (figure) this.drillDown.open(`AI spend without token counts · ${model ?? NO_MODEL} · ${this.money(figure.amount)}`, figure.rows);
+    if (figure) this.drillDown.open(`AI spend without token counts · ${model ?? NO_MODEL} · ${this.money(figure.amount)}`, figure.rows, this.basis());
   }
 }

@@ -66,17 +66,18 @@ describe('CostRowsDialog', () => {
   it('lists the rows of the figure with where each came from, and their total', async () => {
     await answer(`${rowsUrl}&limit=50`, {
       filter,
+      basis: 'effective',
       totals: [{ currency: 'USD', amount: '30.5', rowCount: 3 }],
       items: [row('1', '10.50', { sourceRow: 3 }), row('2', '20', { kind: 'api', connectionName: 'OpenAI org', fileName: null, sourcePage: 'page-2', sourceRow: 1 })],
       next: 'cursor-1',
     });
 
-    expect(text('[data-testid="rows-total"]')).toEqual(['3 rows totalling $30.50']);
+    expect(text('[data-testid="rows-total"]')).toEqual(['3 rows totalling $30.50 of EffectiveCost']);
     expect(text('[data-testid="row-source"]')).toEqual(['openai.csv · line 3', 'OpenAI org · page page-2 · row 1']);
     expect(text('[data-testid="row-effective-cost"]')).toEqual(['$10.50', '$20.00']);
 
     (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('mat-dialog-content button')!.click();
-    await answer(`${rowsUrl}&cursor=cursor-1&limit=50`, { filter, totals: [{ currency: 'USD', amount: '30.5', rowCount: 3 }], items: [row('3', '0', {})], next: null });
+    await answer(`${rowsUrl}&cursor=cursor-1&limit=50`, { filter, basis: 'effective', totals: [{ currency: 'USD', amount: '30.5', rowCount: 3 }], items: [row('3', '0', {})], next: null });
 
     expect(text('[data-testid="row-effective-cost"]')).toEqual(['$10.50', '$20.00', '$0.00']);
     expect(text('mat-dialog-content button')).toEqual([]);

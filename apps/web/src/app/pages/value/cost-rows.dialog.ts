@@ -2,16 +2,20 @@ import { ChangeDetectionStrategy, Component, inject, Injectable, signal } from '
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { CostRowsFilter, CostRowsPage, CostRowView } from '@apex/contracts';
+import { COST_BASIS_COLUMN, CostBasis, CostRowsFilter, CostRowsPage, CostRowView } from '@apex/contracts';
 import { PageFailure } from '../../core/page-failure';
 import { ValueApi } from './value-api';
-import { formatCount, formatDay, formatMoney, formatRange } from './value-format';
+import { formatCount, formatDay, formatMoney, formatPeriod } from './value-format';
 
 export interface CostRowsDialogData {
   /** What the figure is, e.g. "AI spend · OpenAI · Jan 2025". */
   title: string;
   filter: CostRowsFilter;
+  /** The cost column the figure sums, and so the rows' total; the API's default (EffectiveCost) when absent. */
+  basis?: CostBasis;
 }
+
+const SCOPE_LABEL: Record<CostRowsFilter['scope'], string> = { ai: 'AI spend', other: 'Other cloud spend', all: 'All cloud spend' };
 
 /** Where a row came from, in words: the file and its line, or the connection, its API page and the row on it. */
 export function provenanceOf(row: CostRowView): string {
@@ -33,14 +37,14 @@ function tokensOf(row: CostRowView): string {
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
-      <p class="range">{{ range }} · {{ data.filter.scope === 'ai' ? 'AI spend' : 'Other spend' }}</p>
+      <p class="range">{{ range }} · {{ scope }}{{ data.filter.chargeCategory ? ' · ' + data.filter.chargeCategory + ' rows' : '' }}</p>
       @if (failure.error(); as message) {
         <div class="banner banner--error" role="alert">{{ message }}</div>
       }
       @if (page(); as page) {
         <p class="total" data-testid="rows-total">
           @for (total of page.totals; track total.currency) {
-            <span>{{ total.rowCount }} {{ total.rowCount === 1 ? 'row' : 'rows' }} totalling <strong>{{ money(total.amount, total.currency) }}</strong></span>
+            <span>{{ total.rowCount }} {{ total.rowCount === 1 ? 'row' : 'rows' }} totalling <strong>{{ money(total.amount, total.currency) }}</strong>@if (page.basis) { of {{ column(page.basis) }} }</span>
           } @empty {
             <span>No cost rows.</span>
           }
@@ -52,6 +56,7 @@ function tokensOf(row: CostRowView): string {
               <thead>
                 <tr>
                   <th scope="col">Day</th>
+                  <th scope="col">Charge</th>
                   <th scope="col">Provider · service</th>
                   <th scope="col">Model</th>
                   <th scope="col">Resource</th>
@@ -65,6 +70,7 @@ function tokensOf(row: CostRowView): string {
                 @for (row of rows(); track row.id) {
                   <tr data-testid="cost-row">
                     <td class="nowrap">{{ day(row.chargePeriodStart.slice(0, 10)) }}</td>
+                    <td>{{ row.chargeCategory }}</td>
                     <td>{{ row.providerName }}{{ row.serviceName ? ' · ' + row.serviceName : '' }}</td>
                     <td class="wrap">{{ row.model ?? '—' }}</td>
                     <td class="wrap">{{ row.resourceName ?? row.resourceId ?? '—' }}</td>
@@ -109,7 +115,9 @@ export class CostRowsDialog {
   protected readonly rows = signal<CostRowView[]>([]);
   protected readonly loading = signal(false);
   protected readonly failure = new PageFailure();
-  protected readonly range = formatRange(this.data.filter.from, this.data.filter.to);
+  protected readonly range = formatPeriod(this.data.filter.from, this.data.filter.to);
+  protected readonly scope = SCOPE_LABEL[this.data.filter.scope];
+  protected readonly column = (basis: CostBasis) => COST_BASIS_COLUMN[basis];
   protected readonly money = formatMoney;
   protected readonly day = formatDay;
   protected readonly tokens = tokensOf;
@@ -125,7 +133,7 @@ export class CostRowsDialog {
 
   private load(cursor?: string): void {
     this.loading.set(true);
-    this.api.rows(this.data.filter, cursor).subscribe({
+    this.api.rows(this.data.filter, cursor, this.data.basis).subscribe({
       next: (page) => {
         this.page.set(page);
         this.rows.update((rows) => [...rows, ...page.items]);
@@ -144,7 +152,7 @@ export class CostRowsDialog {
 export class CostRowsDrillDown {
   private readonly dialog = inject(MatDialog);
 
-  open(title: string, filter: CostRowsFilter): void {
-    this.dialog.open<CostRowsDialog, CostRowsDialogData>(CostRowsDialog, { data: { title, filter }, width: '1080px', maxWidth: '96vw', autoFocus: 'dialog' });
+  open(title: string, filter: CostRowsFilter, basis?: CostBasis): void {
+    this.dialog.open<CostRowsDialog, CostRowsDialogData>(CostRowsDialog, { data: { title, filter, basis }, width: '1080px', maxWidth: '96vw', autoFocus: 'dialog' });
   }
 }

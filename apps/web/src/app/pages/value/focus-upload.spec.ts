@@ -1,19 +1,21 @@
 import { HttpErrorResponse, HttpEvent, HttpEventType, HttpResponse } from '@angular/common/http';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Subject } from 'rxjs';
+import { BehaviorSubject, Subject } from 'rxjs';
 import type { CostFileUploaded } from '@apex/contracts';
-import { CostFileUploader } from './cost-file-uploader';
+import { CostFileUploader, UploadProgress } from './cost-file-uploader';
 import { FocusUpload } from './focus-upload';
 
 const uploaded: CostFileUploaded = {
   sourceId: 's1',
   fileName: 'ai-spend.csv',
   focusVersion: '1.2',
+  sourceFormat: null,
   rowCount: 7,
   periodStart: '2025-09-03T00:00:00Z',
   periodEnd: '2025-10-29T00:00:00Z',
   totals: [{ currency: 'USD', rowCount: 7, billedCost: '62.9134', effectiveCost: '62.9134' }],
   replaced: 0,
+  warnings: [],
 };
 
 describe('FocusUpload', () => {
@@ -21,19 +23,30 @@ describe('FocusUpload', () => {
   let sent: Subject<HttpEvent<CostFileUploaded>>;
   let files: File[];
   let emitted: CostFileUploaded[];
+  let uploadIds: string[];
+  let serverProgress: BehaviorSubject<UploadProgress | null>;
+  let progressAsked: string[];
 
   beforeEach(async () => {
     files = [];
+    uploadIds = [];
+    progressAsked = [];
+    serverProgress = new BehaviorSubject<UploadProgress | null>(null);
     TestBed.configureTestingModule({
       imports: [FocusUpload],
       providers: [
         {
           provide: CostFileUploader,
           useValue: {
-            upload: (file: File) => {
+            upload: (file: File, uploadId: string) => {
               files.push(file);
+              uploadIds.push(uploadId);
               sent = new Subject();
               return sent;
+            },
+            progress: (uploadId: string) => {
+              progressAsked.push(uploadId);
+              return serverProgress;
             },
           },
         },
@@ -126,5 +139,41 @@ describe('FocusUpload', () => {
     );
     await fixture.whenStable();
     expect(text('[data-testid="upload-error"]')).toBe('The file is too large. Files up to 1 GB are accepted.');
+  });
+
+  it('shows the bytes sent and the rows the server has read, and a cancelled upload is aborted', async () => {
+    const afterNextPoll = () => new Promise((resolve) => setTimeout(resolve, 1100));
+    {
+      const file = new File(['x'.repeat(4096)], 'big.csv', { type: 'text/csv' });
+      await choose(file);
+      button('Upload')!.click();
+      await fixture.whenStable();
+      expect(uploadIds[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      await push({ type: HttpEventType.UploadProgress, loaded: 1024, total: 4096 });
+      expect(text('[data-testid="upload-progress"]')).toBe('Uploading… 25% · 1.0 KB of 4.0 KB');
+
+      serverProgress.next({ uploadId: uploadIds[0], state: 'loading', receivedBytes: 1024, rows: 1200 });
+      await afterNextPoll();
+      await fixture.whenStable();
+      expect(progressAsked[0]).toBe(uploadIds[0]);
+      expect(text('[data-testid="upload-progress"]')).toBe('Uploading… 25% · 1.0 KB of 4.0 KB · 1,200 rows read');
+
+      await push({ type: HttpEventType.UploadProgress, loaded: 4096, total: 4096 });
+      serverProgress.next({ uploadId: uploadIds[0], state: 'loading', receivedBytes: 4096, rows: 35000 });
+      await afterNextPoll();
+      await fixture.whenStable();
+      expect(text('[data-testid="upload-progress"]')).toBe('Uploaded. Checking every row and loading it… 35,000 rows read so far.');
+
+      expect(sent.observed).toBe(true);
+      (el().querySelector('[data-testid="cancel-upload"]') as HTMLButtonElement).click();
+      await fixture.whenStable();
+      // Unsubscribing is what aborts the XHR, and the server then rolls the load back.
+      expect(sent.observed).toBe(false);
+      expect(serverProgress.observed).toBe(false);
+      expect(text('[data-testid="upload-cancelled"]')).toBe('Upload cancelled. Nothing of it was stored.');
+      expect(el().querySelector('[data-testid="upload-progress"]')).toBeNull();
+      expect(button('Upload')?.disabled).toBe(false);
+      expect(emitted).toEqual([]);
+    }
   });
 });

@@ -5,7 +5,8 @@ import { CHART_SCHEME } from './chart-colors';
 import { ChartWidth } from './chart-width';
 import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
-import { chartValue, compactMoneyTicks, formatMoney } from './value-format';
+import { displayMoney } from './display-money';
+import { chartValue, compactMoneyTicks } from './value-format';
 import { ValueRangeCard } from './value-range-card';
 
 const NO_MODEL = '(no model named)';
@@ -51,8 +52,8 @@ export class SpendByModel extends ValueRangeCard {
   protected readonly scheme = CHART_SCHEME;
 
   protected readonly models = loadOnChange(
-    () => ({ range: this.range(), version: this.version() }),
-    ({ range }) => this.api.drivers(range, 'model', 8),
+    () => ({ range: this.range(), basis: this.basis(), version: this.version() }),
+    ({ range, basis }) => this.api.drivers(range, 'model', 8, basis),
   );
   private readonly drivers = computed(() => valueOf(this.models())?.currencies.find((c) => c.currency === this.currency()) ?? null);
   protected readonly more = computed(() => this.drivers()?.moreDrivers ?? 0);
@@ -62,7 +63,7 @@ export class SpendByModel extends ValueRangeCard {
     const byName = new Map((this.drivers()?.drivers ?? []).map((d) => [d.key ?? NO_MODEL, d]));
     return (value: unknown) => {
       const driver = [...byName.values()].find((d) => chartValue(d.amount) === value);
-      return driver ? formatMoney(driver.amount, this.currency()) : String(value);
+      return driver ? displayMoney(driver.amount, this.currency()) : String(value);
     };
   });
 
@@ -70,6 +71,6 @@ export class SpendByModel extends ValueRangeCard {
 
   protected open(event: { name?: string }): void {
     const driver = this.drivers()?.drivers.find((d) => (d.key ?? NO_MODEL) === event.name);
-    if (driver) this.drillDown.open(`AI spend · ${driver.key ?? 'no model named'} · ${formatMoney(driver.amount, this.currency())}`, driver.rows);
+    if (driver) this.drillDown.open(`AI spend · ${driver.key ?? 'no model named'} · ${displayMoney(driver.amount, this.currency())}`, driver.rows, this.basis());
   }
 }

@@ -9,6 +9,7 @@ const rows = (from: string, to: string) => ({ from, to, scope: 'ai' as const, cu
 
 function trend(projection: Partial<CurrencyProjection>): SpendTrendView {
   return {
+    basis: 'effective',
     asOf: '2025-05-20',
     months: [
       { month: '2025-04', from: '2025-04-01', to: '2025-05-01', complete: true, totals: [{ currency: 'USD', amount: '30', rowCount: 30, rows: rows('2025-04-01', '2025-05-01'), changePercent: '-12.5' }] },
@@ -52,7 +53,7 @@ describe('SpendTrend', () => {
 
   const show = async (answer: SpendTrendView) => {
     fixture.detectChanges();
-    http.expectOne('/api/v1/metrics/trend?asOf=2025-05-20').flush(answer);
+    http.expectOne('/api/v1/metrics/trend?asOf=2025-05-20&basis=effective').flush(answer);
     await fixture.whenStable();
   };
   const text = (selector: string) => (fixture.nativeElement as HTMLElement).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
-import type { CurrencyFigure } from '@apex/contracts';
+import type { CostBasis, CurrencyFigure } from '@apex/contracts';
 import { CostRowsDrillDown } from './cost-rows.dialog';
 import { LoadState } from './load-state';
 import { loadOnChange, valueOf } from './loadable';
 import { ValueApi } from './value-api';
-import { formatChange, formatDay, formatMoney, formatMonth } from './value-format';
+import { displayMoney } from './display-money';
+import { exactly, formatChange, formatDay, formatMonth } from './value-format';
 
 /** Monthly AI spend for the last six months, and the month-end projection, labelled as one, with its method. */
 @Component({
@@ -35,7 +36,7 @@ import { formatChange, formatDay, formatMoney, formatMonth } from './value-forma
                     <tr>
                       <th scope="row">{{ monthName(month.month) }}{{ month.complete ? '' : ' (to ' + day(trend.asOf) + ')' }}</th>
                       @if (figure(month.totals); as total) {
-                        <td class="num"><button type="button" class="figure-button" (click)="open('AI spend · ' + monthName(month.month), total)">{{ money(total.amount) }}</button></td>
+                        <td class="num"><button type="button" class="figure-button" (click)="open('AI spend · ' + monthName(month.month), total)" [title]="exact(total.amount)">{{ money(total.amount) }}</button></td>
                         <td class="num">{{ change(total.changePercent) }}</td>
                       } @else {
                         <td class="num muted">none</td>
@@ -52,7 +53,7 @@ import { formatChange, formatDay, formatMoney, formatMonth } from './value-forma
             @if (projection(); as projection) {
               <p>
                 {{ projection.status === 'month_complete' ? 'Measured in the month:' : 'Measured so far:' }}
-                <button type="button" class="figure-button" (click)="open('AI spend · ' + monthName(trend.projection.month) + ' to date', projection.monthToDate)">
+                <button type="button" class="figure-button" (click)="open('AI spend · ' + monthName(trend.projection.month) + ' to date', projection.monthToDate)" [title]="exact(projection.monthToDate.amount)">
                   {{ money(projection.monthToDate.amount) }}
                 </button>
                 <span class="muted">({{ projection.daysWithData }} {{ projection.daysWithData === 1 ? 'day' : 'days' }} with AI spend)</span>
@@ -92,6 +93,7 @@ export class SpendTrend {
   readonly asOf = input.required<string>();
   readonly currency = input.required<string>();
   readonly version = input(0);
+  readonly basis = input<CostBasis>('effective');
 
   private readonly api = inject(ValueApi);
   private readonly drillDown = inject(CostRowsDrillDown);
@@ -100,8 +102,8 @@ export class SpendTrend {
   protected readonly change = formatChange;
 
   protected readonly trend = loadOnChange(
-    () => ({ asOf: this.asOf(), version: this.version() }),
-    ({ asOf }) => this.api.trend(asOf),
+    () => ({ asOf: this.asOf(), basis: this.basis(), version: this.version() }),
+    ({ asOf, basis }) => this.api.trend(asOf, basis),
   );
   protected readonly loaded = computed(() => valueOf(this.trend()));
   protected readonly projection = computed(() => this.loaded()?.projection.currencies.find((c) => c.currency === this.currency()) ?? null);
@@ -111,10 +113,14 @@ export class SpendTrend {
   }
 
   protected money(amount: string): string {
-    return formatMoney(amount, this.currency());
+    return displayMoney(amount, this.currency());
+  }
+
+  protected exact(amount: string): string {
+    return exactly(amount, this.currency());
   }
 
   protected open(title: string, figure: CurrencyFigure): void {
-    this.drillDown.open(`${title} · ${this.money(figure.amount)}`, figure.rows);
+    this.drillDown.open(`${title} · ${this.money(figure.amount)}`, figure.rows, this.basis());
   }
 }

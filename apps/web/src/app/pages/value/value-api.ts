@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import {
   AiSpendSummary,
+  CostBasis,
   CostConnectionView,
   CostDriverDimension,
   CostDrivers,
@@ -35,24 +36,24 @@ export class ValueApi {
   private readonly http = inject(HttpClient);
 
   /** Without a range, the API picks the three months up to the latest AI spend and says which. */
-  summary(range: DayRange | null): Observable<AiSpendSummary> {
-    return this.http.get<AiSpendSummary>(`${API_BASE}/metrics/summary?${rangeQuery(range)}`);
+  summary(range: DayRange | null, basis: CostBasis = 'effective'): Observable<AiSpendSummary> {
+    return this.http.get<AiSpendSummary>(`${API_BASE}/metrics/summary?${[rangeQuery(range), `basis=${basis}`].filter(Boolean).join('&')}`);
   }
 
-  spend(range: DayRange, bucket: SpendBucket, by: SpendDimension): Observable<SpendSeries> {
-    return this.http.get<SpendSeries>(`${API_BASE}/metrics/spend?${rangeQuery(range)}&bucket=${bucket}&by=${by}`);
+  spend(range: DayRange, bucket: SpendBucket, by: SpendDimension, basis: CostBasis = 'effective'): Observable<SpendSeries> {
+    return this.http.get<SpendSeries>(`${API_BASE}/metrics/spend?${rangeQuery(range)}&bucket=${bucket}&by=${by}&basis=${basis}`);
   }
 
-  costPerToken(range: DayRange, bucket: SpendBucket): Observable<CostPerTokenSeries> {
-    return this.http.get<CostPerTokenSeries>(`${API_BASE}/metrics/cost-per-token?${rangeQuery(range)}&bucket=${bucket}`);
+  costPerToken(range: DayRange, bucket: SpendBucket, basis: CostBasis = 'effective'): Observable<CostPerTokenSeries> {
+    return this.http.get<CostPerTokenSeries>(`${API_BASE}/metrics/cost-per-token?${rangeQuery(range)}&bucket=${bucket}&basis=${basis}`);
   }
 
-  drivers(range: DayRange, by: CostDriverDimension, limit = 10): Observable<CostDrivers> {
-    return this.http.get<CostDrivers>(`${API_BASE}/metrics/drivers?${rangeQuery(range)}&by=${by}&limit=${limit}`);
+  drivers(range: DayRange, by: CostDriverDimension, limit = 10, basis: CostBasis = 'effective'): Observable<CostDrivers> {
+    return this.http.get<CostDrivers>(`${API_BASE}/metrics/drivers?${rangeQuery(range)}&by=${by}&limit=${limit}&basis=${basis}`);
   }
 
-  trend(asOf: string): Observable<SpendTrend> {
-    return this.http.get<SpendTrend>(`${API_BASE}/metrics/trend?asOf=${asOf}`);
+  trend(asOf: string, basis: CostBasis = 'effective'): Observable<SpendTrend> {
+    return this.http.get<SpendTrend>(`${API_BASE}/metrics/trend?asOf=${asOf}&basis=${basis}`);
   }
 
   /** Verified savings to date, savings being measured and the potential, per currency, with what makes each up. */
@@ -65,8 +66,8 @@ export class ValueApi {
     return this.http.get<SavingsBreakdown>(`${API_BASE}/savings/breakdown`);
   }
 
-  rows(filter: CostRowsFilter, cursor?: string): Observable<CostRowsPage> {
-    return this.http.get<CostRowsPage>(`${API_BASE}/metrics/rows?${costRowsQuery(filter, { cursor, limit: 50 })}`);
+  rows(filter: CostRowsFilter, cursor?: string, basis?: CostBasis): Observable<CostRowsPage> {
+    return this.http.get<CostRowsPage>(`${API_BASE}/metrics/rows?${costRowsQuery(filter, { cursor, limit: 50, basis })}`);
   }
 
   connections(): Observable<CostConnectionView[]> {

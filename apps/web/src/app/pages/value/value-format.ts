@@ -1,24 +1,31 @@
-import type { SpendBucket } from '@apex/contracts';
+import { dayInWords, monthInWords, rangeInWords, SpendBucket } from '@apex/contracts';
+import { usualDecimals } from './display-money';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const decimalsOf = (amount: string) => amount.split('.')[1]?.length ?? 0;
 
 /**
- * A decimal amount from the API in its currency, exactly: "53.9768" USD → "$53.9768", "3.5" EUR → "€3.50".
- * Never rounds away digits the source has; pads to the currency's usual decimals.
+ * A decimal amount from the API in its currency, exactly, for where the exact value is asked for (a figure's title, the
+ * rows behind it): "53.9768" USD → "$53.9768", "3.5" EUR → "€3.50", "-2" → "−$2.00". Never rounds away digits the source
+ * has; pads to the currency's usual decimals. Figures on the page are rounded with `displayMoney`.
  */
 export function formatMoney(amount: string, currency: string): string {
-  const value = amount as Intl.StringNumericLiteral;
+  const negative = amount.startsWith('-');
+  const magnitude = negative ? amount.slice(1) : amount;
   try {
-    const usual = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().minimumFractionDigits ?? 2;
-    const digits = Math.min(20, Math.max(usual, decimalsOf(amount)));
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    const digits = Math.min(20, Math.max(usualDecimals(currency), decimalsOf(magnitude)));
+    const text = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      magnitude as Intl.StringNumericLiteral,
+    );
+    return negative && /[1-9]/.test(text) ? `\u2212${text}` : text;
   } catch {
     return `${amount} ${currency}`;
   }
 }
+
+/** What a figure's title says when a person points at it: its exact amount. */
+export const exactly = (amount: string, currency: string): string => `Exactly ${formatMoney(amount, currency)}`;
 
 /** Axis tick labels for amounts in `currency`, kept short: 1234.5 → "$1.23K". */
 export const compactMoneyTicks =
@@ -46,15 +53,10 @@ export function formatChange(percent: string | null): string {
 const parts = (day: string) => ({ year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) - 1, date: Number(day.slice(8, 10)) });
 
 /** "2025-01-05" → "5 Jan 2025". */
-export function formatDay(day: string): string {
-  const { year, month, date } = parts(day);
-  return `${date} ${MONTHS[month]} ${year}`;
-}
+export const formatDay = dayInWords;
 
 /** "2025-01" → "January 2025". */
-export function formatMonth(month: string): string {
-  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
+export const formatMonth = monthInWords;
 
 /** The day before an exclusive end: what a person calls the last day of a range. */
 export function lastDayOf(exclusiveEnd: string): string {
@@ -73,16 +75,22 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** A range [from, to) as people read it: "1 Jan 2025 – 31 Mar 2025". */
+/** A range [from, to) as people read it, its last day included, each end with its year: "1 Jan 2025 – 31 Mar 2025". */
 export function formatRange(from: string, to: string): string {
   const last = lastDayOf(to);
   return last === from ? formatDay(from) : `${formatDay(from)} – ${formatDay(last)}`;
 }
 
-/** A bucket on a chart axis: "Jan 2025" for a month, "6 Jan 2025" for the first day of a week or a day. */
-export function formatBucket(start: string, bucket: SpendBucket): string {
+/** A range [from, to) as the value page writes it, its last day included and a shared year written once: "1 Jan – 31 Mar 2025". */
+export const formatPeriod = rangeInWords;
+
+/**
+ * A bucket on a chart axis: "Jan 2025" for a month; "6 Jan 2025" for the first day of a week or a day, or "6 Jan"
+ * when `withYear` is false (a chart within one year says the year once).
+ */
+export function formatBucket(start: string, bucket: SpendBucket, withYear = true): string {
   if (bucket === 'month') return `${MONTHS[parts(start).month]} ${parts(start).year}`;
-  return formatDay(start);
+  return withYear ? formatDay(start) : formatDay(start).slice(0, -5);
 }
 
 /** The series by which a chart's buckets are chosen when the reader has not: about 10 to 90 bars. */

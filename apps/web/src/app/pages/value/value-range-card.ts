@@ -1,4 +1,5 @@
 import { Directive, inject, input } from '@angular/core';
+import type { CostBasis } from '@apex/contracts';
 import { CostRowsDrillDown } from './cost-rows.dialog';
 import { DayRange, ValueApi } from './value-api';
 
@@ -9,6 +10,8 @@ export abstract class ValueRangeCard {
   readonly currency = input.required<string>();
   /** Changes when new cost data has arrived, so the card loads again. */
   readonly version = input(0);
+  /** The cost column the card's figures sum. */
+  readonly basis = input<CostBasis>('effective');
 
   protected readonly api = inject(ValueApi);
   protected readonly drillDown = inject(CostRowsDrillDown);

@@ -6,20 +6,29 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { AiSpendSummary, CurrencyFigure } from '@apex/contracts';
+import type { AiSpendSummary, CostBasis, CurrencyFigure, SpendFigure } from '@apex/contracts';
 import { PageFailure } from '../../core/page-failure';
 import { CostDrivers } from './cost-drivers';
 import { CostPerToken } from './cost-per-token';
 import { CostRowsDrillDown } from './cost-rows.dialog';
 import { DataSources } from './data-sources';
 import { SavingsPanel } from './savings-panel';
+import { displayMoney } from './display-money';
 import { SpendByModel } from './spend-by-model';
+import { SpendByProvider } from './spend-by-provider';
+import { reductionNote } from './spend-notes';
 import { SpendOverTime } from './spend-over-time';
 import { SpendTrend } from './spend-trend';
 import { DayRange, ValueApi } from './value-api';
-import { addDays, daysBetween, formatDay, formatMoney, formatRange, lastDayOf } from './value-format';
+import { addDays, daysBetween, exactly, formatPeriod, lastDayOf } from './value-format';
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+const BASIS_NOTE: Record<CostBasis, string> = {
+  effective:
+    'Amounts are EffectiveCost (amortised): a commitment bought up front is spread over the usage it covers. Choose billed cost to match your invoice.',
+  billed: 'Amounts are BilledCost, as invoiced: a purchase counts on the day it was made. Choose effective cost to spread it over the usage it covers.',
+};
 
 /** What the organisation spends on AI, measured from its cost data; every figure opens into the rows it sums. */
 @Component({
@@ -37,6 +46,7 @@ const today = () => new Date().toISOString().slice(0, 10);
     DataSources,
     SavingsPanel,
     SpendByModel,
+    SpendByProvider,
     SpendOverTime,
     SpendTrend,
   ],
@@ -81,7 +91,70 @@ const today = () => new Date().toISOString().slice(0, 10);
           </mat-card>
         } @else {
           @if (range(); as range) {
-            <p class="range-label" data-testid="value-range">{{ rangeLabel() }}{{ summary.range.defaulted ? ' · the latest 3 months with data' : '' }}</p>
+            <div class="context">
+              <p class="range-label" data-testid="value-range">{{ rangeLabel() }}{{ summary.range.defaulted ? ' · the latest 3 months with data' : '' }}</p>
+              <div class="basis">
+                <mat-button-toggle-group [value]="basis()" (change)="chooseBasis($event.value)" aria-label="Cost basis" hideSingleSelectionIndicator data-testid="cost-basis">
+                  <mat-button-toggle value="effective">Effective cost</mat-button-toggle>
+                  <mat-button-toggle value="billed">Billed cost</mat-button-toggle>
+                </mat-button-toggle-group>
+                <p class="basis-note" data-testid="cost-basis-note">{{ basisNote() }}</p>
+              </div>
+            </div>
+            <div class="top">
+              <mat-card appearance="outlined" class="card total" data-testid="cloud-spend">
+                @for (all of summary.allSpend; track all.currency) {
+                  <section class="currency-total" [attr.aria-label]="'Cloud spend in ' + all.currency">
+                    <h2>All cloud spend{{ summary.allSpend.length > 1 ? ' in ' + all.currency : '' }}</h2>
+                    <p class="amount">
+                      <button type="button" class="figure" data-testid="all-spend" (click)="open('All cloud spend', all)" [title]="exact(all)" [attr.data-amount]="all.amount" [attr.data-currency]="all.currency">
+                        {{ money(all) }}
+                      </button>
+                    </p>
+                    <p class="muted">{{ all.rowCount }} cost {{ all.rowCount === 1 ? 'row' : 'rows' }} in {{ all.currency }}@if (note(all); as note) { · {{ note }} }</p>
+                    <dl class="parts">
+                      <div class="part" data-testid="total-ai-spend">
+                        <dt>AI spend</dt>
+                        <dd>
+                          @if (partOf(summary.aiSpend, all.currency); as ai) {
+                            <button type="button" class="figure-button part-amount" (click)="open('AI spend', ai)" [title]="exact(ai)" [attr.data-amount]="ai.amount" [attr.data-currency]="ai.currency">{{ money(ai) }}</button>
+                            <span class="muted">{{ ai.rowCount }} {{ ai.rowCount === 1 ? 'row' : 'rows' }}</span>
+                            @if (note(ai); as note) {
+                              <span class="note" data-testid="ai-spend-note">{{ note }}</span>
+                            }
+                          } @else {
+                            <span class="muted">{{ summary.message ?? 'No AI spend in this range.' }}</span>
+                          }
+                        </dd>
+                      </div>
+                      <div class="part" data-testid="other-spend">
+                        <dt>Other cloud spend</dt>
+                        <dd>
+                          @if (partOf(summary.otherSpend, all.currency); as other) {
+                            <button type="button" class="figure-button part-amount" (click)="open('Other cloud spend', other)" [title]="exact(other)">{{ money(other) }}</button>
+                            <span class="muted">{{ other.rowCount }} {{ other.rowCount === 1 ? 'row' : 'rows' }}</span>
+                            @if (note(other); as note) {
+                              <span class="note">{{ note }}</span>
+                            }
+                          } @else {
+                            <span class="muted">none</span>
+                          }
+                        </dd>
+                      </div>
+                    </dl>
+                  </section>
+                } @empty {
+                  <h2>Cloud spend</h2>
+                  <p class="muted">{{ summary.message ?? 'No cloud spend in this range.' }}</p>
+                }
+                @if (summary.coverage; as coverage) {
+                  <p class="muted coverage">Your AI cost data covers {{ coverageLabel() }}.</p>
+                }
+              </mat-card>
+              <apex-savings-panel />
+            </div>
+            <apex-spend-by-provider [providers]="summary.providers" [basis]="basis()" />
+
             @if (currencies().length > 1) {
               <mat-button-toggle-group class="currency" [value]="currency()" (change)="chosenCurrency.set($event.value)" aria-label="Currency of the charts" hideSingleSelectionIndicator>
                 @for (code of currencies(); track code) {
@@ -89,43 +162,14 @@ const today = () => new Date().toISOString().slice(0, 10);
                 }
               </mat-button-toggle-group>
             }
-            <div class="top">
-              <mat-card appearance="outlined" class="card total" data-testid="total-ai-spend">
-                <h2>Total AI spend</h2>
-                @for (figure of summary.aiSpend; track figure.currency) {
-                  <p class="amount">
-                    <button type="button" class="figure" (click)="open('Total AI spend', figure)" [attr.data-amount]="figure.amount" [attr.data-currency]="figure.currency">
-                      {{ money(figure) }}
-                    </button>
-                  </p>
-                  <p class="muted">{{ figure.rowCount }} cost {{ figure.rowCount === 1 ? 'row' : 'rows' }} in {{ figure.currency }}</p>
-                } @empty {
-                  <p class="muted">{{ summary.message }}</p>
-                }
-                @if (summary.otherSpend.length > 0) {
-                  <p class="other">
-                    Not counted as AI:
-                    @for (figure of summary.otherSpend; track figure.currency; let last = $last) {
-                      <button type="button" class="figure-button" (click)="open('Other spend', figure)">{{ money(figure) }}</button>{{ last ? '' : ', ' }}
-                    }
-                    of other cloud spend.
-                  </p>
-                }
-                @if (summary.coverage; as coverage) {
-                  <p class="muted">AI cost data from {{ day(coverage.firstDay) }} to {{ day(coverage.lastDay) }}.</p>
-                }
-              </mat-card>
-              <apex-savings-panel />
-            </div>
-
             @if (currency(); as currency) {
-              <apex-spend-over-time [range]="range" [currency]="currency" [version]="version()" />
+              <apex-spend-over-time [range]="range" [currency]="currency" [basis]="basis()" [version]="version()" />
               <div class="pair">
-                <apex-spend-by-model [range]="range" [currency]="currency" [version]="version()" />
-                <apex-cost-per-token [range]="range" [currency]="currency" [version]="version()" />
+                <apex-spend-by-model [range]="range" [currency]="currency" [basis]="basis()" [version]="version()" />
+                <apex-cost-per-token [range]="range" [currency]="currency" [basis]="basis()" [version]="version()" />
               </div>
-              <apex-cost-drivers [range]="range" [currency]="currency" [version]="version()" />
-              <apex-spend-trend [asOf]="asOf()" [currency]="currency" [version]="version()" />
+              <apex-cost-drivers [range]="range" [currency]="currency" [basis]="basis()" [version]="version()" />
+              <apex-spend-trend [asOf]="asOf()" [currency]="currency" [basis]="basis()" [version]="version()" />
             }
           }
         }
@@ -144,7 +188,11 @@ const today = () => new Date().toISOString().slice(0, 10);
     .lede { margin: 0; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-large); max-width: 620px; }
     .range { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
     .range mat-form-field { width: 165px; }
+    .context { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: flex-start; gap: 8px 24px; }
     .range-label { margin: 0; font: var(--mat-sys-title-medium); }
+    .basis { display: flex; flex-direction: column; align-items: flex-end; gap: 4px; max-width: 520px; }
+    .basis-note { margin: 0; text-align: right; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    @media (max-width: 960px) { .basis { align-items: flex-start; } .basis-note { text-align: left; } }
     .currency { align-self: flex-start; }
     .top { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px; }
     .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
@@ -156,7 +204,14 @@ const today = () => new Date().toISOString().slice(0, 10);
     }
     .figure:focus-visible { outline: 2px solid var(--mat-sys-primary); }
     .total p { margin: 4px 0; }
-    .other { margin-top: 12px !important; }
+    .currency-total + .currency-total { margin-top: 20px; padding-top: 16px; border-top: 1px solid var(--mat-sys-outline-variant); }
+    .parts { margin: 12px 0 0; display: grid; gap: 8px; }
+    .part { display: grid; grid-template-columns: 150px minmax(0, 1fr); align-items: baseline; gap: 8px; }
+    .part dt { font: var(--mat-sys-title-small); }
+    .part dd { margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; }
+    .part-amount { font: var(--mat-sys-title-medium); }
+    .note { flex-basis: 100%; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    .coverage { margin-top: 16px !important; }
     .empty { padding: 24px; background: var(--mat-sys-surface-container-low); }
     .empty h2 { margin-bottom: 8px; }
     .empty p { margin: 0; max-width: 760px; }
@@ -173,6 +228,8 @@ export class ValuePage {
   private readonly requested = signal<DayRange | null>(null);
   protected readonly version = signal(0);
   protected readonly chosenCurrency = signal<string | null>(null);
+  protected readonly basis = signal<CostBasis>('effective');
+  protected readonly basisNote = computed(() => BASIS_NOTE[this.basis()]);
 
   protected readonly rangeForm = new FormGroup({
     from: new FormControl('', { nonNullable: true }),
@@ -185,9 +242,13 @@ export class ValuePage {
   });
   protected readonly rangeLabel = computed(() => {
     const range = this.range();
-    return range ? formatRange(range.from, range.to) : '';
+    return range ? formatPeriod(range.from, range.to) : '';
   });
-  protected readonly currencies = computed(() => this.summary()?.aiSpend.map((figure) => figure.currency) ?? []);
+  protected readonly coverageLabel = computed(() => {
+    const coverage = this.summary()?.coverage;
+    return coverage ? formatPeriod(coverage.firstDay, addDays(coverage.lastDay, 1)) : '';
+  });
+  protected readonly currencies = computed(() => this.summary()?.allSpend.map((figure) => figure.currency) ?? []);
   protected readonly currency = computed(() => {
     const chosen = this.chosenCurrency();
     const currencies = this.currencies();
@@ -199,18 +260,31 @@ export class ValuePage {
     const last = range ? lastDayOf(range.to) : today();
     return last < today() ? last : today();
   });
-  protected readonly day = formatDay;
+  protected readonly note = reductionNote;
 
   constructor() {
     this.load();
   }
 
   protected money(figure: CurrencyFigure): string {
-    return formatMoney(figure.amount, figure.currency);
+    return displayMoney(figure.amount, figure.currency);
+  }
+
+  protected exact(figure: CurrencyFigure): string {
+    return exactly(figure.amount, figure.currency);
+  }
+
+  protected partOf(figures: SpendFigure[], currency: string): SpendFigure | null {
+    return figures.find((figure) => figure.currency === currency) ?? null;
   }
 
   protected open(title: string, figure: CurrencyFigure): void {
-    this.drillDown.open(`${title} · ${this.money(figure)}`, figure.rows);
+    this.drillDown.open(`${title} · ${this.money(figure)}`, figure.rows, this.basis());
+  }
+
+  protected chooseBasis(basis: CostBasis): void {
+    this.basis.set(basis);
+    this.load();
   }
 
   protected applyRange(): void {
@@ -236,7 +310,7 @@ export class ValuePage {
 
   private load(then?: () => void): void {
     this.failure.error.set(null);
-    this.api.summary(this.requested()).subscribe({
+    this.api.summary(this.requested(), this.basis()).subscribe({
       next: (summary) => {
         this.summary.set(summary);
         this.rangeForm.setValue({ from: summary.range.from, to: lastDayOf(summary.range.to) });

@@ -135,7 +135,7 @@ export function inTrial(changes: Partial<BillingOverview> = {}): BillingOverview
 
 export function me(role: Role = 'owner', tier: Tier = 'free'): MeView {
   return {
-    user: { id: 'u-1', email: 'grace@compilers.example', name: 'Grace Hopper', isOperator: false },
+    user: { id: 'u-1', email: 'grace@compilers.example', name: 'Grace Hopper', isOperator: false, emailVerified: true },
     organization: { id: ORG_ID, name: 'Compilers Inc', tier },
     role,
   };
