@@ -116,6 +116,8 @@ export interface CostFileView {
   uploadedAt: string;
   uploadedBy: string | null;
   loadedAt: string | null;
+  /** The warnings of the upload, as it answered them; empty when it had none. */
+  warnings: CostFileWarning[];
 }
 
 export interface CostFileDetail extends CostFileView {
@@ -123,8 +125,6 @@ export interface CostFileDetail extends CostFileView {
   sourceFormat: CostFileSourceFormat | null;
   /** Totals of the rows still in the cost data. */
   totals: CostFileCurrencyTotals[];
-  /** The warnings of the upload, as it answered them; empty when it had none. */
-  warnings: CostFileWarning[];
 }
 
 /**

@@ -80,7 +80,7 @@ describe('sandboxWorkflow over the real activity and PostgreSQL', () => {
 
   it('deletes the sandbox organisation and every row of it once 24 hours have passed', async () => {
     const sandbox = await sandboxWithData();
-    expect(await rowsOf(sandbox.orgId)).toEqual({ organizations: 1, users: 1, sandboxes: 1, runs: 1, cost_connections: 1, cost_sources: 1, cost_rows: 10 });
+    expect(await rowsOf(sandbox.orgId)).toEqual({ organizations: 1, users: 1, sandboxes: 1, runs: 1, cost_connections: 1, cost_sources: 1, cost_rows: 10, cost_daily_rollups: 8 });
     const before = await env.currentTimeMs();
 
     const ending = await (await worker()).runUntil(async () => (await start(sandbox)).result());
@@ -110,7 +110,7 @@ describe('sandboxWorkflow over the real activity and PostgreSQL', () => {
 
     expect(ending).toBe('claimed');
     expect((await env.currentTimeMs()) - before).toBeLessThan(24 * HOUR_MS);
-    expect(await rowsOf(sandbox.orgId)).toEqual({ organizations: 1, users: 1, sandboxes: 1, runs: 1, cost_connections: 1, cost_sources: 1, cost_rows: 10 });
+    expect(await rowsOf(sandbox.orgId)).toEqual({ organizations: 1, users: 1, sandboxes: 1, runs: 1, cost_connections: 1, cost_sources: 1, cost_rows: 10, cost_daily_rollups: 8 });
     const [org] = await ds.query('SELECT o.name, s.expires_at, s.claimed_at FROM organizations o JOIN sandboxes s ON s.org_id = o.id WHERE o.id = $1', [sandbox.orgId]);
     expect(org).toEqual({ name: 'Claimed Ltd', expires_at: null, claimed_at: expect.any(Date) });
   });

@@ -1,10 +1,8 @@
-import type { SmtpCatcherHandle } from '@apex/devstack';
-import type { DataSource } from 'typeorm';
 import { waitFor } from '@apex/testing';
 import { ApiOnTestDatabase, startApiOnTestDatabase } from '../testing/api-on-test-database';
 import { ApiUnderTest, startApiUnderTest } from '../testing/api-under-test';
 import { emailTo, expectProblem, linkToken, readJson, signUp, TestAccount } from './testing/account-fixtures';
-import { ApiWithEmailDelivery, startApiWithEmailDelivery } from './testing/api-with-email-delivery';
+import { apiWithEmailDeliveryForSuite } from './testing/api-with-email-delivery';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -119,70 +117,64 @@ describe('Sign-in throttling per address, shared by two API processes on one dat
 });
 
 describe('Sign-in lock after failures from several addresses, with an email to the owner', () => {
-  let started: ApiWithEmailDelivery;
-  let api: ApiUnderTest;
-  let smtp: SmtpCatcherHandle;
-  let db: DataSource;
+  const stack = apiWithEmailDeliveryForSuite({
+    TRUSTED_PROXIES: '127.0.0.1',
+    LOGIN_LOCK_AFTER_FAILURES: '4',
+    LOGIN_LOCK_MIN_ADDRESSES: '2',
+    LOGIN_LOCK_MINUTES: '1',
+    LOGIN_LOCK_MAX_MINUTES: '3',
+  });
   let ada: TestAccount;
   const ownersAddress = '192.0.2.10';
   const lockedSubject = /Sign-in to your Apex account was locked/;
-  const lockEmails = async () => (await smtp.emails()).filter((e) => e.to[0]?.address === ada.email && lockedSubject.test(e.subject));
+  const lockEmails = async () => (await stack.smtp.emails()).filter((e) => e.to[0]?.address === ada.email && lockedSubject.test(e.subject));
 
   beforeAll(async () => {
-    started = await startApiWithEmailDelivery({
-      TRUSTED_PROXIES: '127.0.0.1',
-      LOGIN_LOCK_AFTER_FAILURES: '4',
-      LOGIN_LOCK_MIN_ADDRESSES: '2',
-      LOGIN_LOCK_MINUTES: '1',
-      LOGIN_LOCK_MAX_MINUTES: '3',
-    });
-    ({ api, smtp, db } = started);
-    ada = await signUp(api, 'ada@lock.example');
-    expect((await logInFrom(api, ada.email, ada.password, ownersAddress)).status).toBe(200);
-  }, 120_000);
-  afterAll(() => started?.stop());
+    ada = await signUp(stack.api, 'ada@lock.example');
+    expect((await logInFrom(stack.api, ada.email, ada.password, ownersAddress)).status).toBe(200);
+  });
 
   it('never locks the account for failures from one address alone', async () => {
-    for (let i = 0; i < 6; i++) expect((await logInFrom(api, ada.email, `guess ${i}`, '198.51.100.1')).status).toBe(401);
+    for (let i = 0; i < 6; i++) expect((await logInFrom(stack.api, ada.email, `guess ${i}`, '198.51.100.1')).status).toBe(401);
   });
 
   it('locks it for a minute when a second address fails too, and emails the owner once', async () => {
-    const lock = await expectThrottled(await logInFrom(api, ada.email, 'guess from elsewhere', '198.51.100.2'));
+    const lock = await expectThrottled(await logInFrom(stack.api, ada.email, 'guess from elsewhere', '198.51.100.2'));
     expect(lock.problem.detail).toMatch(/locked/);
     expect(lock.retryAfter).toBeGreaterThan(50);
     expect(lock.retryAfter).toBeLessThanOrEqual(60);
 
-    const email = await emailTo(smtp, ada.email, lockedSubject);
+    const email = await emailTo(stack.smtp, ada.email, lockedSubject);
     expect(email.text).toMatch(/^http:\/\/portal\.test\/forgot-password$/m);
-    await expectThrottled(await logInFrom(api, ada.email, 'more guessing', '198.51.100.3'));
+    await expectThrottled(await logInFrom(stack.api, ada.email, 'more guessing', '198.51.100.3'));
     expect(await lockEmails()).toHaveLength(1);
   });
 
   it('refuses even the right password from a new address, but not from where the owner signed in before', async () => {
-    await expectThrottled(await logInFrom(api, ada.email, ada.password, '203.0.113.7'));
-    expect((await logInFrom(api, ada.email, ada.password, ownersAddress)).status).toBe(200);
+    await expectThrottled(await logInFrom(stack.api, ada.email, ada.password, '203.0.113.7'));
+    expect((await logInFrom(stack.api, ada.email, ada.password, ownersAddress)).status).toBe(200);
   });
 
   it('lets the right password in from anywhere once the lock has run out', async () => {
     // The minute passes in the database rather than in the test.
-    await db.query("UPDATE login_lockouts SET locked_at = now() - interval '61 seconds', locked_until = now() - interval '1 second'");
-    expect((await logInFrom(api, ada.email, ada.password, '203.0.113.7')).status).toBe(200);
+    await stack.db.query("UPDATE login_lockouts SET locked_at = now() - interval '61 seconds', locked_until = now() - interval '1 second'");
+    expect((await logInFrom(stack.api, ada.email, ada.password, '203.0.113.7')).status).toBe(200);
   });
 
   it('locks twice as long the second time the same day', async () => {
-    for (let i = 0; i < 3; i++) expect((await logInFrom(api, ada.email, `again ${i}`, '198.51.100.1')).status).toBe(401);
-    const lock = await expectThrottled(await logInFrom(api, ada.email, 'again', '198.51.100.2'));
+    for (let i = 0; i < 3; i++) expect((await logInFrom(stack.api, ada.email, `again ${i}`, '198.51.100.1')).status).toBe(401);
+    const lock = await expectThrottled(await logInFrom(stack.api, ada.email, 'again', '198.51.100.2'));
     expect(lock.retryAfter).toBeGreaterThan(110);
     expect(lock.retryAfter).toBeLessThanOrEqual(120);
     await waitFor(lockEmails, (emails) => emails.length === 2, { what: 'the second lock email', timeoutMs: 30_000 });
   });
 
   it('ends the lock when the owner sets a new password through a reset link', async () => {
-    await smtp.clear();
-    expect((await api.call('POST', '/auth/password-reset', { body: { email: ada.email } })).status).toBe(202);
-    const token = linkToken(await emailTo(smtp, ada.email, /Reset your Apex password/), 'reset-password');
-    expect((await api.call('POST', '/auth/password-reset/confirm', { body: { token, password: 'a new long passphrase' } })).status).toBe(204);
-    const session = await readJson(await logInFrom(api, ada.email, 'a new long passphrase', '203.0.113.8'));
+    await stack.smtp.clear();
+    expect((await stack.api.call('POST', '/auth/password-reset', { body: { email: ada.email } })).status).toBe(202);
+    const token = linkToken(await emailTo(stack.smtp, ada.email, /Reset your Apex password/), 'reset-password');
+    expect((await stack.api.call('POST', '/auth/password-reset/confirm', { body: { token, password: 'a new long passphrase' } })).status).toBe(204);
+    const session = await readJson(await logInFrom(stack.api, ada.email, 'a new long passphrase', '203.0.113.8'));
     expect(session.accessToken).toEqual(expect.any(String));
   });
 });

@@ -4,6 +4,7 @@ import { CostFileProblem, ProblemType } from '@apex/contracts';
 import type { CostDataLimitReached, CostFileRejected } from '@apex/costs';
 import type { CostDataLimits } from '@apex/entitlements';
 import { ProblemException } from '@apex/http';
+import { throttledProblem } from '../auth/throttled-problem';
 
 export function costFileInvalid(rejected: CostFileRejected): ProblemException {
   const total = rejected.errors.length + rejected.moreErrors;
@@ -102,16 +103,9 @@ export function costDataLimitReached(reached: CostDataLimitReached, plan: CostDa
 
 /** Too many uploads for the organisation in the plan's hour (429, `Retry-After`). */
 export function tooManyUploads(res: Response, refused: ThrottledError, plan: CostDataLimits): ProblemException {
-  res.setHeader('Retry-After', String(refused.retryAfterSeconds));
-  res.setHeader('RateLimit-Limit', String(refused.limit));
-  res.setHeader('RateLimit-Remaining', '0');
-  res.setHeader('RateLimit-Reset', String(refused.resetSeconds));
-  return new ProblemException({
-    type: ProblemType.tooManyAttempts,
+  return throttledProblem(res, refused, {
     title: 'Too many uploads',
-    status: 429,
     detail: `Your ${plan.name} plan allows ${plan.uploadsPerHour} cost file uploads an hour per organisation. Try again in ${inSeconds(refused.retryAfterSeconds)}; nothing was read or stored.`,
-    retryAfterSeconds: refused.retryAfterSeconds,
     limit: plan.uploadsPerHour,
   });
 }

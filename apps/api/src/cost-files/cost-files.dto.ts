@@ -110,12 +110,12 @@ export class CostFileViewDto implements CostFileView {
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) uploadedBy!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) loadedAt!: string | null;
+  @ApiProperty({ type: [CostFileWarningDto], description: 'The warnings of the upload, as it answered them; empty when it had none' }) warnings!: CostFileWarningDto[];
 }
 
 export class CostFileDetailDto extends CostFileViewDto implements CostFileDetail {
   @ApiProperty(SOURCE_FORMAT) sourceFormat!: CostFileSourceFormatDto | null;
   @ApiProperty({ type: [CostFileCurrencyTotalsDto], description: 'Totals of the rows still in the cost data' }) totals!: CostFileCurrencyTotalsDto[];
-  @ApiProperty({ type: [CostFileWarningDto], description: 'The warnings of the upload, as it answered them; empty when it had none' }) warnings!: CostFileWarningDto[];
 }
 
 export class UploadProgressDto implements UploadProgress {

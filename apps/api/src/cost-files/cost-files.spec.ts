@@ -107,7 +107,7 @@ describe('Cost files API: FOCUS uploads streamed into the cost data', () => {
     expect(list[0]).toEqual({
       id: loaded.sourceId, fileName: 'january.csv', focusVersion: '1.2', status: 'loaded', rowCount: 10,
       periodStart: '2025-01-01T00:00:00.000Z', periodEnd: '2025-02-01T00:00:00.000Z', sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-      uploadedAt: expect.any(String), uploadedBy: owner.userId, loadedAt: expect.any(String),
+      uploadedAt: expect.any(String), uploadedBy: owner.userId, loadedAt: expect.any(String), warnings: [],
     });
     const detail = await readJson(await api.call('GET', `/cost-files/${loaded.sourceId}`, { token: owner.accessToken }));
     expect(detail).toMatchObject({ id: loaded.sourceId, status: 'loaded', sourceFormat: null, totals: loaded.totals, warnings: [] });

@@ -16,9 +16,10 @@ interface SourceRow {
   created_at: Date;
   created_by: string | null;
   loaded_at: Date | null;
+  warnings: CostFileWarning[] | null;
 }
 
-const COLUMNS = 's.id, s.file_name, s.focus_version, s.status, s.row_count, s.period_start, s.period_end, s.file_sha256, s.created_at, s.created_by, s.loaded_at';
+const COLUMNS = 's.id, s.file_name, s.focus_version, s.status, s.row_count, s.period_start, s.period_end, s.file_sha256, s.created_at, s.created_by, s.loaded_at, s.warnings';
 
 function toView(row: SourceRow): CostFileView {
   return {
@@ -33,6 +34,7 @@ function toView(row: SourceRow): CostFileView {
     uploadedAt: row.created_at.toISOString(),
     uploadedBy: row.created_by,
     loadedAt: row.loaded_at?.toISOString() ?? null,
+    warnings: row.warnings ?? [],
   };
 }
 
@@ -53,8 +55,8 @@ export class CostFileViews {
   }
 
   async get(orgId: string, id: string): Promise<CostFileDetail | null> {
-    const [row]: (SourceRow & { warnings: CostFileWarning[] | null; source_format: string | null })[] = await this.db.query(
-      `SELECT ${COLUMNS}, s.warnings, s.source_format FROM cost_sources s WHERE s.org_id = $1 AND s.id = $2 AND s.kind = 'file'`,
+    const [row]: (SourceRow & { source_format: string | null })[] = await this.db.query(
+      `SELECT ${COLUMNS}, s.source_format FROM cost_sources s WHERE s.org_id = $1 AND s.id = $2 AND s.kind = 'file'`,
       [orgId, id],
     );
     if (!row) return null;
@@ -68,7 +70,6 @@ export class CostFileViews {
       ...toView(row),
       sourceFormat: sourceFormatStored(row.source_format),
       totals: totals.map((t) => ({ currency: t.currency.trim(), rowCount: Number(t.row_count), billedCost: t.billed, effectiveCost: t.effective })),
-      warnings: row.warnings ?? [],
     };
   }
 }

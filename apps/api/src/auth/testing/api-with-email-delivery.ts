@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SmtpCatcherHandle } from '@apex/devstack';
@@ -46,4 +47,19 @@ export async function startApiWithEmailDelivery(env: Record<string, string> = {}
     await stop();
     throw error;
   }
+}
+
+/**
+ * The API with email delivery for the tests of the describe block that calls this: started before them (`env` as
+ * for startApiWithEmailDelivery), stopped after them. Its parts are there from the block's first hook on.
+ */
+export function apiWithEmailDeliveryForSuite(env: Record<string, string> = {}): Readonly<ApiWithEmailDelivery> {
+  const suite = {} as ApiWithEmailDelivery;
+  beforeAll(async () => {
+    Object.assign(suite, await startApiWithEmailDelivery(env));
+  }, 120_000);
+  afterAll(async () => {
+    await suite.stop?.();
+  });
+  return suite;
 }

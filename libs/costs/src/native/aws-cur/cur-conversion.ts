@@ -1,6 +1,7 @@
 import { isNull, parseDecimal, parseKeyValue, quoteValue } from '../../focus/focus-values';
 import { tokenKindIn } from '../../focus/ai-fields';
 import type { NativeConversion } from '../native-format';
+import { focusOutputHeader } from '../focus-output-columns';
 import { AWS_SERVICE_CATEGORIES } from './aws-service-categories';
 import { COST_CATEGORY_COLUMNS, curColumnKey, familyPositions, FamilyPositions, positionsByKey, TAG_COLUMNS } from './cur-columns';
 import { addAmounts, curTimestamp, subtractAmounts } from './cur-values';
@@ -10,46 +11,7 @@ import { addAmounts, curTimestamp, subtractAmounts } from './cur-values';
  * Foundation's converter maps a CUR (focus_converters, conversion_rules_aws-cur). Where Apex maps otherwise, the
  * mapping says so and why.
  */
-export const CUR_FOCUS_HEADER = [
-  'BillingAccountId',
-  'BillingAccountName',
-  'SubAccountId',
-  'SubAccountName',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ChargeClass',
-  'ChargeDescription',
-  'ChargeFrequency',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'ListUnitPrice',
-  'ContractedCost',
-  'ContractedUnitPrice',
-  'BillingCurrency',
-  'ProviderName',
-  'PublisherName',
-  'InvoiceIssuerName',
-  'ServiceName',
-  'ServiceCategory',
-  'RegionId',
-  'RegionName',
-  'AvailabilityZone',
-  'ResourceId',
-  'SkuId',
-  'SkuPriceId',
-  'PricingQuantity',
-  'PricingUnit',
-  'ConsumedQuantity',
-  'ConsumedUnit',
-  'PricingCategory',
-  'CommitmentDiscountId',
-  'CommitmentDiscountType',
-  'CommitmentDiscountCategory',
-  'Tags',
+export const CUR_FOCUS_HEADER = focusOutputHeader(['ResourceName', 'ResourceType', 'CommitmentDiscountName', 'CommitmentDiscountStatus'], [
   'x_ServiceCode',
   'x_UsageType',
   'x_Operation',
@@ -57,7 +19,7 @@ export const CUR_FOCUS_HEADER = [
   'x_CostCategories',
   'x_Model',
   'x_TokenType',
-] as const;
+]);
 
 type FocusColumn = (typeof CUR_FOCUS_HEADER)[number];
 const SLOT = Object.fromEntries(CUR_FOCUS_HEADER.map((column, slot) => [column, slot])) as Record<FocusColumn, number>;

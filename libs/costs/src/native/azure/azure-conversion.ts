@@ -2,6 +2,7 @@ import { Decimal } from '@apex/domain';
 import { isNull, parseCurrencyCode, parseDecimal, quoteValue } from '../../focus/focus-values';
 import { tokenKindIn } from '../../focus/ai-fields';
 import type { NativeConversion } from '../native-format';
+import { focusOutputHeader } from '../focus-output-columns';
 import { AZURE_SERVICE_CATEGORIES } from './azure-service-categories';
 import { azureDay, azureTags, endOfDay, monthOf, startOfDay } from './azure-values';
 
@@ -10,49 +11,7 @@ import { azureDay, azureTags, endOfDay, monthOf, startOfDay } from './azure-valu
  * Foundation's converter maps one (focus_converters, conversion_rules_azure). Where Apex maps otherwise, the
  * mapping says so and why.
  */
-export const AZURE_FOCUS_HEADER = [
-  'BillingAccountId',
-  'BillingAccountName',
-  'SubAccountId',
-  'SubAccountName',
-  'BillingPeriodStart',
-  'BillingPeriodEnd',
-  'ChargePeriodStart',
-  'ChargePeriodEnd',
-  'ChargeCategory',
-  'ChargeClass',
-  'ChargeDescription',
-  'ChargeFrequency',
-  'BilledCost',
-  'EffectiveCost',
-  'ListCost',
-  'ListUnitPrice',
-  'ContractedCost',
-  'ContractedUnitPrice',
-  'BillingCurrency',
-  'ProviderName',
-  'PublisherName',
-  'InvoiceIssuerName',
-  'ServiceName',
-  'ServiceCategory',
-  'RegionId',
-  'RegionName',
-  'AvailabilityZone',
-  'ResourceId',
-  'ResourceName',
-  'SkuId',
-  'SkuPriceId',
-  'PricingQuantity',
-  'PricingUnit',
-  'ConsumedQuantity',
-  'ConsumedUnit',
-  'PricingCategory',
-  'CommitmentDiscountId',
-  'CommitmentDiscountName',
-  'CommitmentDiscountType',
-  'CommitmentDiscountCategory',
-  'CommitmentDiscountStatus',
-  'Tags',
+export const AZURE_FOCUS_HEADER = focusOutputHeader(['ResourceType'], [
   'x_ResourceGroup',
   'x_MeterCategory',
   'x_MeterSubCategory',
@@ -60,7 +19,7 @@ export const AZURE_FOCUS_HEADER = [
   'x_ChargeType',
   'x_PricingModel',
   'x_TokenType',
-] as const;
+]);
 
 type FocusColumn = (typeof AZURE_FOCUS_HEADER)[number];
 const SLOT = Object.fromEntries(AZURE_FOCUS_HEADER.map((column, slot) => [column, slot])) as Record<FocusColumn, number>;

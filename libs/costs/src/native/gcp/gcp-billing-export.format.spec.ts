@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal } from '@apex/domain';
 import { STORED_FOCUS_COLUMNS } from '../../focus/canonical-columns';
-import { planFocusHeader } from '../../focus/focus-header';
-import { FocusRowEncoder } from '../../focus/focus-row-encoder';
 import { recordsOf } from '../../loading/testing/focus-test-files';
-import type { NativeConversion, NativeProblem } from '../native-format';
+import type { NativeProblem } from '../native-format';
+import { Converted, convertCsv, focusChecked, focusColumn, focusRecord } from '../testing/converted-records';
+import { fixtureHeader, foreignFixtures } from '../testing/foreign-fixtures';
 import { flatColumnsOf, NdjsonRecordReader } from '../ndjson-records';
 import { GCP_BILLING_EXPORT_COLUMNS, GCP_FORMATS, gcpBillingExportFormat } from './index';
 
@@ -14,24 +14,7 @@ const FIXTURES = join(__dirname, '../../../fixtures');
 const SAMPLES = ['koku__gcp_billing_export_2020-11.csv', 'koku__gcp_billing_export_2022-08.csv'];
 const sample = (file: string) => readFileSync(join(FIXTURES, 'gcp', file), 'utf8');
 
-interface Converted {
-  conversion: NativeConversion;
-  rows: string[][];
-  problems: NativeProblem[];
-}
-
-/** Converts CSV text record by record, as the upload loader does (line 1 is the header). */
-function convertCsv(text: string): Converted {
-  const [header, ...records] = recordsOf(text);
-  expect(gcpBillingExportFormat.detect(header)).toBe(true);
-  const conversion = gcpBillingExportFormat.plan(header);
-  const problems: NativeProblem[] = [];
-  const rows = records
-    .map((fields, index) => conversion.convert(fields, index + 2, (problem) => problems.push(problem)))
-    .filter((row): row is string[] => row !== null);
-  conversion.finish?.((problem) => problems.push(problem));
-  return { conversion, rows, problems };
-}
+const convertGcpCsv = (text: string) => convertCsv(gcpBillingExportFormat, text);
 
 /** Converts newline-delimited JSON text, fed in small chunks so that lines arrive split. */
 function convertNdjson(text: string): Converted {
@@ -51,23 +34,6 @@ function convertNdjson(text: string): Converted {
   return { conversion, rows, problems };
 }
 
-/** The converted records through Apex's own FOCUS 1.0 checks: header plan, then every record encoded. */
-function focusChecked({ conversion, rows }: Converted) {
-  const reading = planFocusHeader(conversion.focusHeader, '1.0');
-  expect([reading.issues, reading.warnings]).toEqual([[], []]);
-  if (!reading.plan) throw new Error('The converted header is not a FOCUS header.');
-  const problems: string[] = [];
-  const report = (line: number, column: string | null, message: string) => problems.push(`${line} ${column}: ${message}`);
-  const encoder = new FocusRowEncoder(reading.plan, { orgId: 'org', connectionId: 'connection', sourceId: 'source' }, report, (kind, line, column, message) =>
-    report(line, column, `${kind}: ${message}`),
-  );
-  const encoded = rows.map((row, index) => encoder.encode(row, index + 2));
-  const lines = encoded.filter((line): line is string => line !== null);
-  const summary = encoder.summary() ?? { rowCount: 0, currency: '', billedCost: '0', effectiveCost: '0', periodStart: '', periodEnd: '' };
-  return { problems, encoded, lines, summary };
-}
-
-const column = (converted: Converted, name: string) => converted.rows.map((row) => row[converted.conversion.focusHeader.indexOf(name)]);
 const sum = (values: string[]) => Decimal.sum(values);
 
 /** The sample's own figures, read independently: Σ cost, and Σ cost + Σ credits[].amount. */
@@ -115,7 +81,7 @@ function asNdjson(text: string): string {
 describe('Google Cloud billing export as FOCUS 1.0 records', () => {
   it.each(SAMPLES)('converts %s: BilledCost is cost to the digit, EffectiveCost is cost plus credits, and every record passes the FOCUS checks', (file) => {
     const text = sample(file);
-    const converted = convertCsv(text);
+    const converted = convertGcpCsv(text);
     const source = sourceTotals(text);
     const checked = focusChecked(converted);
 
@@ -123,9 +89,9 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
     expect(checked.problems).toEqual([]);
     expect(converted.rows).toHaveLength(source.rows);
     expect(checked.encoded.every((line) => line !== null)).toBe(true);
-    expect(column(converted, 'BilledCost')).toEqual(recordsOf(text).slice(1).map((record) => record[recordsOf(text)[0].indexOf('cost')]));
-    expect(sum(column(converted, 'BilledCost')).eq(source.billed)).toBe(true);
-    expect(sum(column(converted, 'EffectiveCost')).eq(source.effective)).toBe(true);
+    expect(focusColumn(converted, 'BilledCost')).toEqual(recordsOf(text).slice(1).map((record) => record[recordsOf(text)[0].indexOf('cost')]));
+    expect(sum(focusColumn(converted, 'BilledCost')).eq(source.billed)).toBe(true);
+    expect(sum(focusColumn(converted, 'EffectiveCost')).eq(source.effective)).toBe(true);
     expect(Decimal.of(checked.summary.billedCost).eq(source.billed)).toBe(true);
     expect(Decimal.of(checked.summary.effectiveCost).eq(source.effective)).toBe(true);
     expect(checked.summary.currency).toBe('USD');
@@ -134,17 +100,17 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
   it('gets the hand-added figures of the samples: 2020-11 bills 0.000032 USD of which credits take all, 2022-08 bills 0.000012 USD', () => {
     // 2020-11: six rows of 5e-06 and two of 1e-06 (Security Command Center), each with a FreeTrial credit of the
     // same amount; the rest cost 0. 2022-08: 2e-06 + 1e-05 (Compute Engine egress to China), no credits.
-    const november = convertCsv(sample(SAMPLES[0]));
-    const august = convertCsv(sample(SAMPLES[1]));
-    expect(sum(column(november, 'BilledCost')).toString()).toBe('0.000032');
-    expect(sum(column(november, 'EffectiveCost')).toString()).toBe('0');
-    expect(sum(column(august, 'BilledCost')).toString()).toBe('0.000012');
-    expect(sum(column(august, 'EffectiveCost')).toString()).toBe('0.000012');
+    const november = convertGcpCsv(sample(SAMPLES[0]));
+    const august = convertGcpCsv(sample(SAMPLES[1]));
+    expect(sum(focusColumn(november, 'BilledCost')).toString()).toBe('0.000032');
+    expect(sum(focusColumn(november, 'EffectiveCost')).toString()).toBe('0');
+    expect(sum(focusColumn(august, 'BilledCost')).toString()).toBe('0.000012');
+    expect(sum(focusColumn(august, 'EffectiveCost')).toString()).toBe('0.000012');
   });
 
   it('maps a record column by column', () => {
-    const converted = convertCsv(sample(SAMPLES[0]));
-    const record = (index: number) => Object.fromEntries(converted.conversion.focusHeader.map((name, i) => [name, converted.rows[index][i]]));
+    const converted = convertGcpCsv(sample(SAMPLES[0]));
+    const record = (index: number) => focusRecord(converted, index);
     expect(record(0)).toEqual({
       BillingAccountId: '000000-B0BBA4-940A77',
       BillingAccountName: '',
@@ -181,7 +147,7 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
       x_CostType: 'regular',
     });
     expect(record(3)).toMatchObject({ Tags: '{"goog-resource-type":"bigquery_resource"}', ServiceName: 'Stackdriver Logging', ServiceCategory: 'Management and Governance', RegionId: 'us' });
-    const august = convertCsv(sample(SAMPLES[1]));
+    const august = convertGcpCsv(sample(SAMPLES[1]));
     const first = Object.fromEntries(august.conversion.focusHeader.map((name, i) => [name, august.rows[0][i]]));
     expect(first).toMatchObject({ ResourceName: 'instance-1', ResourceId: '//example', RegionId: 'us-central1', ServiceCategory: 'Compute', BillingPeriodStart: '2022-08-01T07:00:00Z', BillingPeriodEnd: '2022-09-01T07:00:00Z' });
   });
@@ -193,15 +159,15 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
     expect(gcpBillingExportFormat.detect(flatColumnsOf(ndjson.split('\n')[0]) ?? [])).toBe(true);
 
     const fromJson = convertNdjson(ndjson);
-    const fromCsv = convertCsv(text);
+    const fromCsv = convertGcpCsv(text);
     const source = sourceTotals(text);
     const checked = focusChecked(fromJson);
 
     expect(fromJson.problems).toEqual([]);
     expect(checked.problems).toEqual([]);
     expect(fromJson.rows).toEqual(fromCsv.rows);
-    expect(sum(column(fromJson, 'BilledCost')).eq(source.billed)).toBe(true);
-    expect(sum(column(fromJson, 'EffectiveCost')).eq(source.effective)).toBe(true);
+    expect(sum(focusColumn(fromJson, 'BilledCost')).eq(source.billed)).toBe(true);
+    expect(sum(focusColumn(fromJson, 'EffectiveCost')).eq(source.effective)).toBe(true);
   });
 
   it('reads BigQuery\'s own JSON timestamps and a winter invoice month (midnight Pacific is 08:00Z)', () => {
@@ -209,7 +175,7 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
       '{"billing_account_id":"A","service":{"id":"S","description":"BigQuery"},"sku":{"id":"K"},"usage_start_time":"2024-01-31 08:00:00 UTC",' +
       '"usage_end_time":"2024-01-31T09:00:00.000Z","cost":1.10,"currency":"EUR","invoice":{"month":"202401"},"cost_type":"regular"}';
     const converted = convertNdjson(line);
-    const record = Object.fromEntries(converted.conversion.focusHeader.map((name, i) => [name, converted.rows[0][i]]));
+    const record = focusRecord(converted, 0);
 
     expect(converted.problems).toEqual([]);
     expect(record).toMatchObject({
@@ -238,7 +204,7 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
 
   it('refuses a file with two currencies at the first record of the second', () => {
     const [header, ...lines] = sample(SAMPLES[1]).trimEnd().split('\n');
-    const converted = convertCsv([header, ...lines.slice(0, 2), lines[2].replace(',USD,', ',EUR,'), ...lines.slice(3)].join('\n'));
+    const converted = convertGcpCsv([header, ...lines.slice(0, 2), lines[2].replace(',USD,', ',EUR,'), ...lines.slice(3)].join('\n'));
 
     expect(converted.problems).toEqual([
       { line: 4, column: 'currency', message: "EUR differs from USD (line 2): a file has one billing currency; export each currency's billing account on its own." },
@@ -257,7 +223,7 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
       lines[4].replace(',202208,', ',2022-08,'),
       lines[5],
     ].join('\n');
-    const converted = convertCsv(broken);
+    const converted = convertGcpCsv(broken);
 
     expect(converted.problems.map(({ line, column }) => [line, column])).toEqual([
       [2, 'usage_start_time'],
@@ -272,14 +238,14 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
 
   it('refuses a cost_type it does not know rather than guess its charge category', () => {
     const [header, ...lines] = sample(SAMPLES[1]).trimEnd().split('\n');
-    const converted = convertCsv([header, lines[0].replace(',regular,', ',discount,')].join('\n'));
+    const converted = convertGcpCsv([header, lines[0].replace(',regular,', ',discount,')].join('\n'));
     expect(converted.problems).toEqual([expect.objectContaining({ line: 2, column: 'cost_type' })]);
   });
 
   it('takes credits, tax and adjustments as FOCUS charge categories, with effective cost in exact decimals', () => {
     const [header, ...lines] = sample(SAMPLES[0]).trimEnd().split('\n');
     const credit = "\"[{'name': 'Sustained use', 'amount': -0.1, 'type': 'SUSTAINED_USAGE_DISCOUNT'}, {'name': 'Promo', 'amount': -0.2, 'type': 'PROMOTION'}]\"";
-    const converted = convertCsv(
+    const converted = convertGcpCsv(
       [
         header,
         lines[0].replace(',5e-06,USD,', ',0.3,USD,').replace(/,"\[\{'name'.*?\]",202011,/, `,${credit},202011,`),
@@ -289,17 +255,17 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
       ].join('\n'),
     );
     expect(converted.problems).toEqual([]);
-    expect(column(converted, 'ChargeCategory')).toEqual(['Usage', 'Tax', 'Credit', 'Adjustment']);
+    expect(focusColumn(converted, 'ChargeCategory')).toEqual(['Usage', 'Tax', 'Credit', 'Adjustment']);
     // 0.3 - 0.1 - 0.2 is 0 exactly (in floating point it is 5.55e-17).
-    expect(column(converted, 'EffectiveCost')[0]).toBe('0');
+    expect(focusColumn(converted, 'EffectiveCost')[0]).toBe('0');
     // A negative row keeps its negative effective cost (the rules' floor at zero would make it 0).
-    expect(column(converted, 'EffectiveCost')[3]).toBe('-0.000001');
+    expect(focusColumn(converted, 'EffectiveCost')[3]).toBe('-0.000001');
     expect(focusChecked(converted).problems).toEqual([]);
   });
 
   it('marks Vertex AI and Gemini API records as AI spend without guessing a model the export does not name', () => {
     const [header, ...lines] = sample(SAMPLES[1]).trimEnd().split('\n');
-    const converted = convertCsv(
+    const converted = convertGcpCsv(
       [
         header,
         lines[0].replace('6F81-5844-456A,Compute Engine,6B8F-E63D-832B,Network Internet Egress from Americas to APAC', 'C7E2-9256-1C43,Vertex AI,8E2B-4F6A-1C11,Gemini 1.5 Flash Input Text'),
@@ -312,7 +278,7 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
     const flags = checked.lines.map((line) => line.split('\t').slice(aiFlag, aiFlag + 2));
 
     expect(checked.problems).toEqual([]);
-    expect(column(converted, 'ServiceCategory')).toEqual(['AI and Machine Learning', 'AI and Machine Learning', 'Compute']);
+    expect(focusColumn(converted, 'ServiceCategory')).toEqual(['AI and Machine Learning', 'AI and Machine Learning', 'Compute']);
     expect(converted.conversion.focusHeader).not.toContain('x_Model');
     expect(flags).toEqual([
       ['t', '\\N'],
@@ -322,18 +288,9 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
   });
 
   it("does not take another provider's export or a FOCUS file for a Google Cloud billing export", () => {
-    const headerOf = (path: string) => recordsOf(readFileSync(join(FIXTURES, path), 'utf8'))[0];
-    const others = [
-      ...readdirSync(join(FIXTURES, 'export-headers'))
-        .filter((name) => name.endsWith('.csv'))
-        .map((name) => `export-headers/${name}`),
-      'focus/spec_examples/commitment_discount_scenarios__commitment_discount_usage_scenario_1.csv',
-      'focus/samples/focus-1.0-openai-usage.csv',
-      'focus/samples/focus-1.2-ai-spend.csv',
-      'oci/koku__oci_reports_cost-csv_0001000000603747.csv',
-    ];
+    const others = foreignFixtures('oci/koku__oci_reports_cost-csv_0001000000603747.csv');
     expect(others.length).toBeGreaterThan(12);
-    for (const path of others) expect([path, GCP_FORMATS.some((format) => format.detect(headerOf(path)))]).toEqual([path, false]);
+    for (const path of others) expect([path, GCP_FORMATS.some((format) => format.detect(fixtureHeader(path)))]).toEqual([path, false]);
     const [header] = recordsOf(sample(SAMPLES[0]));
     expect(gcpBillingExportFormat.detect(header.filter((name) => name !== 'invoice.month'))).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { Decimal } from '@apex/domain';
 import { parseDateTime, parseDecimal, quoteValue } from '../../focus/focus-values';
 import type { NativeConversion, NativeFormat, NativeProblemReporter } from '../native-format';
+import { columnPositions, readSourceRecord, singleCurrency, utcDateTimeText } from '../source-record';
 import { isListObject, ListValue, parseListLiteral } from './gcp-list-literal';
 import { gcpServiceCategory } from './gcp-service-categories';
 
@@ -78,33 +79,13 @@ export const gcpBillingExportFormat: NativeFormat = {
 };
 
 function planConversion(header: string[]): NativeConversion {
-  const positions = new Map(header.map((name, index) => [name.trim().toLowerCase(), index]));
-  const width = header.length;
-  let currency: { code: string; line: number } | null = null;
+  const positions = columnPositions(header);
+  const checkCurrency = singleCurrency('currency', "export each currency's billing account on its own");
 
   const convert = (fields: string[], line: number, report: NativeProblemReporter): string[] | null => {
-    if (fields.length !== width) {
-      report({ line, column: null, message: `The record has ${fields.length} fields where the header has ${width} columns.` });
-      return null;
-    }
-    let ok = true;
-    const problem = (column: string, message: string) => {
-      ok = false;
-      report({ line, column, message });
-    };
-    const get = (column: string): string => {
-      const index = positions.get(column);
-      return index === undefined ? '' : fields[index].trim();
-    };
-    const required = (column: string): string => {
-      const value = get(column);
-      if (value === '') problem(column, `${column} is empty; every record of the billing export has one.`);
-      return value;
-    };
-    const amount = (column: string, value = get(column)): string => {
-      if (value !== '' && parseDecimal(value) === undefined) problem(column, `${quoteValue(value)} in ${column} is not a number.`);
-      return value;
-    };
+    const record = readSourceRecord(positions, header.length, fields, line, report, 'every record of the billing export has one');
+    if (!record) return null;
+    const { problem, get, required, amount } = record;
     const time = (column: string): string => {
       const value = required(column);
       if (value === '') return '';
@@ -116,11 +97,7 @@ function planConversion(header: string[]): NativeConversion {
     const cost = required('cost');
     amount('cost', cost);
     const code = required('currency');
-    if (code !== '' && !/^[A-Z]{3}$/.test(code)) problem('currency', `${quoteValue(code)} is not an ISO 4217 currency code (like USD).`);
-    else if (code !== '' && currency === null) currency = { code, line };
-    else if (code !== '' && currency !== null && code !== currency.code) {
-      problem('currency', `${code} differs from ${currency.code} (line ${currency.line}): a file has one billing currency; export each currency's billing account on its own.`);
-    }
+    if (code !== '') checkCurrency(code, line, problem);
     const chargeStart = time('usage_start_time');
     const chargeEnd = time('usage_end_time');
     const month = required('invoice.month');
@@ -136,7 +113,7 @@ function planConversion(header: string[]): NativeConversion {
     const consumed = amount('usage.amount');
     const pricing = amount('usage.amount_in_pricing_units');
     const billingAccount = required('billing_account_id');
-    if (!ok) return null;
+    if (!record.ok) return null;
 
     const row: Record<FocusColumn, string> = {
       BillingAccountId: billingAccount,
@@ -194,10 +171,7 @@ function planConversion(header: string[]): NativeConversion {
 /** A timestamp as the export writes it (`2020-11-09 23:00:00+00:00`, `… UTC`, ISO 8601) in FOCUS's UTC form. */
 function utcDateTime(raw: string): string | undefined {
   const parsed = parseDateTime(raw);
-  if (!parsed) return undefined;
-  if (parsed.iso.endsWith('Z')) return parsed.iso;
-  if (/[+-]00:00$/.test(parsed.iso)) return `${parsed.iso.slice(0, -6)}Z`;
-  return new Date(parsed.epochMs).toISOString().replace('.000Z', 'Z');
+  return parsed ? utcDateTimeText(parsed) : undefined;
 }
 
 const pacific = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hourCycle: 'h23', hour: 'numeric' });

@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal } from '@apex/domain';
 import { STORED_FOCUS_COLUMNS } from '../../focus/canonical-columns';
-import { planFocusHeader } from '../../focus/focus-header';
-import { FocusRowEncoder } from '../../focus/focus-row-encoder';
 import { recordsOf } from '../../loading/testing/focus-test-files';
-import type { NativeConversion, NativeProblem } from '../native-format';
+import { convertCsv, focusChecked, focusColumn, focusRecord } from '../testing/converted-records';
+import { fixtureHeader, foreignFixtures } from '../testing/foreign-fixtures';
 import { OCI_FORMATS, ociCostReportFormat } from './index';
 
 // Sample: project-koku/koku @ 4d1a9e63ebea4095d2f668a00bb4b0d907bb9864 :
@@ -13,42 +12,7 @@ import { OCI_FORMATS, ociCostReportFormat } from './index';
 const FIXTURES = join(__dirname, '../../../fixtures');
 const SAMPLE = readFileSync(join(FIXTURES, 'oci/koku__oci_reports_cost-csv_0001000000603747.csv'), 'utf8');
 
-interface Converted {
-  conversion: NativeConversion;
-  rows: string[][];
-  problems: NativeProblem[];
-}
-
-function convertCsv(text: string): Converted {
-  const [header, ...records] = recordsOf(text);
-  expect(ociCostReportFormat.detect(header)).toBe(true);
-  const conversion = ociCostReportFormat.plan(header);
-  const problems: NativeProblem[] = [];
-  const rows = records
-    .map((fields, index) => conversion.convert(fields, index + 2, (problem) => problems.push(problem)))
-    .filter((row): row is string[] => row !== null);
-  conversion.finish?.((problem) => problems.push(problem));
-  return { conversion, rows, problems };
-}
-
-/** The converted records through Apex's own FOCUS 1.0 checks: header plan, then every record encoded. */
-function focusChecked({ conversion, rows }: Converted) {
-  const reading = planFocusHeader(conversion.focusHeader, '1.0');
-  expect([reading.issues, reading.warnings]).toEqual([[], []]);
-  if (!reading.plan) throw new Error('The converted header is not a FOCUS header.');
-  const problems: string[] = [];
-  const report = (line: number, column: string | null, message: string) => problems.push(`${line} ${column}: ${message}`);
-  const encoder = new FocusRowEncoder(reading.plan, { orgId: 'org', connectionId: 'connection', sourceId: 'source' }, report, (kind, line, column, message) =>
-    report(line, column, `${kind}: ${message}`),
-  );
-  const encoded = rows.map((row, index) => encoder.encode(row, index + 2));
-  const lines = encoded.filter((line): line is string => line !== null);
-  const summary = encoder.summary() ?? { rowCount: 0, currency: '', billedCost: '0', effectiveCost: '0', periodStart: '', periodEnd: '' };
-  return { problems, encoded, lines, summary };
-}
-
-const column = (converted: Converted, name: string) => converted.rows.map((row) => row[converted.conversion.focusHeader.indexOf(name)]);
-const recordOf = (converted: Converted, index: number) => Object.fromEntries(converted.conversion.focusHeader.map((name, i) => [name, converted.rows[index][i]]));
+const convertOciCsv = (text: string) => convertCsv(ociCostReportFormat, text);
 const sourceColumn = (text: string, name: string) => {
   const [header, ...records] = recordsOf(text);
   return records.map((record) => record[header.indexOf(name)]);
@@ -62,7 +26,7 @@ function edited(edit: (lines: string[]) => string[]): string {
 
 describe('Oracle Cloud cost reports as FOCUS 1.0 records', () => {
   it('converts the sample: BilledCost and EffectiveCost are cost/myCost to the digit, and every record passes the FOCUS checks', () => {
-    const converted = convertCsv(SAMPLE);
+    const converted = convertOciCsv(SAMPLE);
     const checked = focusChecked(converted);
     const myCost = sourceColumn(SAMPLE, 'cost/myCost');
     const currencies = sourceColumn(SAMPLE, 'cost/currencyCode');
@@ -73,18 +37,18 @@ describe('Oracle Cloud cost reports as FOCUS 1.0 records', () => {
     expect(currencies.slice(0, 2)).toEqual(['', '']);
     expect(myCost.slice(0, 2).every((cost) => Decimal.of(cost).isZero())).toBe(true);
     expect(converted.rows).toHaveLength(3);
-    expect(column(converted, 'BilledCost')).toEqual(myCost.slice(2));
-    expect(Decimal.sum(column(converted, 'BilledCost')).eq(Decimal.sum(myCost))).toBe(true);
-    expect(Decimal.sum(column(converted, 'EffectiveCost')).eq(Decimal.sum(myCost))).toBe(true);
+    expect(focusColumn(converted, 'BilledCost')).toEqual(myCost.slice(2));
+    expect(Decimal.sum(focusColumn(converted, 'BilledCost')).eq(Decimal.sum(myCost))).toBe(true);
+    expect(Decimal.sum(focusColumn(converted, 'EffectiveCost')).eq(Decimal.sum(myCost))).toBe(true);
     // By hand: 0.000000000000 + 0.000040641000 + 0.000000000000 (API Gateway: 0.000019 × 2.139 GBP).
-    expect(Decimal.sum(column(converted, 'BilledCost')).toString()).toBe('0.000040641');
+    expect(Decimal.sum(focusColumn(converted, 'BilledCost')).toString()).toBe('0.000040641');
     expect(checked.summary).toMatchObject({ rowCount: 3, currency: 'GBP', periodStart: '2022-04-21T09:00:00Z', periodEnd: '2022-04-21T19:00:00Z' });
     expect(Decimal.of(checked.summary.billedCost).eq('0.000040641')).toBe(true);
   });
 
   it('maps a record column by column', () => {
-    const converted = convertCsv(SAMPLE);
-    expect(recordOf(converted, 1)).toEqual({
+    const converted = convertOciCsv(SAMPLE);
+    expect(focusRecord(converted, 1)).toEqual({
       BillingAccountId: '15649487',
       BillingAccountName: '',
       BillingCurrency: 'GBP',
@@ -121,16 +85,16 @@ describe('Oracle Cloud cost reports as FOCUS 1.0 records', () => {
       x_MyCostOverage: '0.000040641000',
       x_OverageFlag: 'Y',
     });
-    expect(recordOf(converted, 2)).toMatchObject({
+    expect(focusRecord(converted, 2)).toMatchObject({
       ServiceCategory: 'Storage',
       AvailabilityZone: 'Huxy:UK-LONDON-1-AD-2',
       Tags: '{"Oracle-Tags.CreatedBy":"default/testing@redhat.com","Oracle-Tags.CreatedOn":"2022-02-23T11:52:23.927Z","new-tags.tarnished-tags":"qa","orcl-cloud.free-tier-retained":"true"}',
     });
-    expect(recordOf(converted, 0)).toMatchObject({ ServiceName: 'TELEMETRY', ServiceCategory: 'Management and Governance', Tags: '' });
+    expect(focusRecord(converted, 0)).toMatchObject({ ServiceName: 'TELEMETRY', ServiceCategory: 'Management and Governance', Tags: '' });
   });
 
   it('refuses a file with two currencies at the first line of the second', () => {
-    const converted = convertCsv(edited((lines) => [...lines.slice(0, 4), lines[4].replace(',GBP,', ',USD,')]));
+    const converted = convertOciCsv(edited((lines) => [...lines.slice(0, 4), lines[4].replace(',GBP,', ',USD,')]));
     expect(converted.problems).toEqual([
       { line: 6, column: 'cost/currencyCode', message: "USD differs from GBP (line 4): a file has one billing currency; upload each currency's lines as their own file." },
     ]);
@@ -138,7 +102,7 @@ describe('Oracle Cloud cost reports as FOCUS 1.0 records', () => {
   });
 
   it('refuses unreadable dates and amounts, and a cost without a currency, with their line and column', () => {
-    const converted = convertCsv(
+    const converted = convertOciCsv(
       edited((lines) => [
         lines[0].replace(',0.000000000000,,,ONE GiB', ',0.5,,,ONE GiB'),
         lines[1],
@@ -158,7 +122,7 @@ describe('Oracle Cloud cost reports as FOCUS 1.0 records', () => {
   });
 
   it('marks a correction, and takes Generative AI lines for AI spend without guessing a model the report does not name', () => {
-    const converted = convertCsv(
+    const converted = convertOciCsv(
       edited((lines) => [
         lines[3].replace(',API_GATEWAY,', ',GENERATIVE_AI,').replace(',API Calls,', ',OCI Generative AI - Large Cohere,'),
         lines[4].replace(',false,,', ',true,my-resource-no0,'),
@@ -168,8 +132,8 @@ describe('Oracle Cloud cost reports as FOCUS 1.0 records', () => {
     const aiFlag = 5 + STORED_FOCUS_COLUMNS.length;
 
     expect(checked.problems).toEqual([]);
-    expect(column(converted, 'ServiceCategory')).toEqual(['AI and Machine Learning', 'Storage']);
-    expect(column(converted, 'ChargeClass')).toEqual(['', 'Correction']);
+    expect(focusColumn(converted, 'ServiceCategory')).toEqual(['AI and Machine Learning', 'Storage']);
+    expect(focusColumn(converted, 'ChargeClass')).toEqual(['', 'Correction']);
     expect(converted.conversion.focusHeader).not.toContain('x_Model');
     expect(checked.lines.map((line) => line.split('\t').slice(aiFlag, aiFlag + 2))).toEqual([
       ['t', '\\N'],
@@ -178,18 +142,8 @@ describe('Oracle Cloud cost reports as FOCUS 1.0 records', () => {
   });
 
   it("does not take another provider's export or a FOCUS file for an OCI cost report", () => {
-    const headerOf = (path: string) => recordsOf(readFileSync(join(FIXTURES, path), 'utf8'))[0];
-    const others = [
-      ...readdirSync(join(FIXTURES, 'export-headers'))
-        .filter((name) => name.endsWith('.csv'))
-        .map((name) => `export-headers/${name}`),
-      'focus/spec_examples/commitment_discount_scenarios__commitment_discount_usage_scenario_1.csv',
-      'focus/samples/focus-1.0-openai-usage.csv',
-      'focus/samples/focus-1.2-ai-spend.csv',
-      'gcp/koku__gcp_billing_export_2020-11.csv',
-      'gcp/koku__gcp_billing_export_2022-08.csv',
-    ];
-    for (const path of others) expect([path, OCI_FORMATS.some((format) => format.detect(headerOf(path)))]).toEqual([path, false]);
+    const others = foreignFixtures('gcp/koku__gcp_billing_export_2020-11.csv', 'gcp/koku__gcp_billing_export_2022-08.csv');
+    for (const path of others) expect([path, OCI_FORMATS.some((format) => format.detect(fixtureHeader(path)))]).toEqual([path, false]);
     expect(ociCostReportFormat.detect(recordsOf(SAMPLE)[0].filter((name) => name !== 'cost/myCost'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { Decimal } from '@apex/domain';
-import { parseDateTime, parseDecimal, quoteValue } from '../../focus/focus-values';
+import { parseDateTime, quoteValue } from '../../focus/focus-values';
 import type { NativeConversion, NativeFormat, NativeProblemReporter } from '../native-format';
+import { columnPositions, readSourceRecord, singleCurrency, utcDateTimeText } from '../source-record';
 import { ociServiceCategory } from './oci-service-categories';
 
 /**
@@ -69,40 +70,20 @@ export const ociCostReportFormat: NativeFormat = {
 };
 
 function planConversion(header: string[]): NativeConversion {
-  const positions = new Map(header.map((name, index) => [name.trim().toLowerCase(), index]));
+  const positions = columnPositions(header);
   const tagColumns = header.flatMap((name, index) => (name.trim().toLowerCase().startsWith(TAG_PREFIX) ? [{ key: name.trim().slice(TAG_PREFIX.length), index }] : []));
-  const width = header.length;
-  let currency: { code: string; line: number } | null = null;
+  const checkCurrency = singleCurrency('cost/currencyCode', "upload each currency's lines as their own file");
 
   const convert = (fields: string[], line: number, report: NativeProblemReporter): string[] | null => {
-    if (fields.length !== width) {
-      report({ line, column: null, message: `The record has ${fields.length} fields where the header has ${width} columns.` });
-      return null;
-    }
-    let ok = true;
-    const problem = (column: string, message: string) => {
-      ok = false;
-      report({ line, column, message });
-    };
-    const get = (column: string): string => {
-      const index = positions.get(column.toLowerCase());
-      return index === undefined ? '' : fields[index].trim();
-    };
-    const required = (column: string): string => {
-      const value = get(column);
-      if (value === '') problem(column, `${column} is empty; every line of a cost report has one.`);
-      return value;
-    };
-    const amount = (column: string, value = get(column)): string => {
-      if (value !== '' && parseDecimal(value) === undefined) problem(column, `${quoteValue(value)} in ${column} is not a number.`);
-      return value;
-    };
+    const record = readSourceRecord(positions, header.length, fields, line, report, 'every line of a cost report has one');
+    if (!record) return null;
+    const { problem, get, required, amount } = record;
     const time = (column: string): { iso: string; epochMs: number } | null => {
       const value = required(column);
       if (value === '') return null;
       const parsed = parseDateTime(value);
       if (!parsed) problem(column, `${quoteValue(value)} in ${column} is not a date and time.`);
-      return parsed ? { iso: utcText(parsed.iso, parsed.epochMs), epochMs: parsed.epochMs } : null;
+      return parsed ? { iso: utcDateTimeText(parsed), epochMs: parsed.epochMs } : null;
     };
 
     const cost = required('cost/myCost');
@@ -110,13 +91,9 @@ function planConversion(header: string[]): NativeConversion {
     const code = get('cost/currencyCode');
     // A line without a currency that costs nothing (OCI writes such lines for free-tier usage) carries no
     // charge: it is left out. One that costs something cannot be told apart from another currency's.
-    if (code === '' && ok && Decimal.of(cost).isZero()) return null;
+    if (code === '' && record.ok && Decimal.of(cost).isZero()) return null;
     if (code === '') problem('cost/currencyCode', 'cost/currencyCode is empty, and the line costs something: the report does not say in which currency.');
-    else if (!/^[A-Z]{3}$/.test(code)) problem('cost/currencyCode', `${quoteValue(code)} is not an ISO 4217 currency code (like USD).`);
-    else if (currency === null) currency = { code, line };
-    else if (code !== currency.code) {
-      problem('cost/currencyCode', `${code} differs from ${currency.code} (line ${currency.line}): a file has one billing currency; upload each currency's lines as their own file.`);
-    }
+    else checkCurrency(code, line, problem);
     const start = time('lineItem/intervalUsageStart');
     const end = time('lineItem/intervalUsageEnd');
     const quantity = amount('usage/billedQuantity');
@@ -124,7 +101,7 @@ function planConversion(header: string[]): NativeConversion {
     const overage = amount('cost/myCostOverage');
     const billingAccount = required('cost/subscriptionId');
     const service = required('product/service');
-    if (!ok || !start || !end) return null;
+    if (!record.ok || !start || !end) return null;
 
     const tags: Record<string, string> = {};
     for (const tag of tagColumns) if (fields[tag.index].trim() !== '') tags[tag.key] = fields[tag.index].trim();
@@ -181,12 +158,6 @@ function planConversion(header: string[]): NativeConversion {
   };
 
   return { focusHeader: [...FOCUS_HEADER], focusVersion: '1.0', convert };
-}
-
-function utcText(iso: string, epochMs: number): string {
-  if (iso.endsWith('Z')) return iso;
-  if (/[+-]00:00$/.test(iso)) return `${iso.slice(0, -6)}Z`;
-  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
 }
 
 function billingMonthOf(epochMs: number): { BillingPeriodStart: string; BillingPeriodEnd: string } {

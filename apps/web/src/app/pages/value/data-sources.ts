@@ -10,6 +10,7 @@ import { ConnectionsList, isSyncing } from './connections-list';
 import { FocusUpload } from './focus-upload';
 import { ValueApi } from './value-api';
 import { formatCount } from './value-format';
+import { CostFileWarnings } from './cost-file-warnings';
 
 /** How often the connections are reloaded while one is starting or backfilling. */
 export const CONNECTION_POLL_MS = 3000;
@@ -19,7 +20,7 @@ type Action = 'upload' | 'connect';
 /** Where the organisation's cost data comes from: upload a FOCUS file, connect an account, and what is connected. */
 @Component({
   selector: 'apex-data-sources',
-  imports: [DatePipe, MatCardModule, MatButtonToggleModule, GatedNotice, ConnectAccount, ConnectionsList, FocusUpload],
+  imports: [DatePipe, MatCardModule, MatButtonToggleModule, GatedNotice, ConnectAccount, ConnectionsList, FocusUpload, CostFileWarnings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="card">
@@ -62,6 +63,7 @@ type Action = 'upload' | 'connect';
               <span class="muted">
                 FOCUS {{ file.focusVersion }} · {{ count(file.rowCount) }} rows · {{ file.status }} · uploaded {{ file.uploadedAt | date: 'd MMM y, HH:mm' }}
               </span>
+              <apex-cost-file-warnings class="file-warnings" [warnings]="file.warnings" />
             </li>
           }
         </ul>
@@ -73,6 +75,7 @@ type Action = 'upload' | 'connect';
     h3 { margin: 24px 0 8px; font: var(--mat-sys-title-medium); }
     .files { margin: 0; padding: 0; list-style: none; }
     .files li { padding: 6px 0; border-bottom: 1px solid var(--mat-sys-outline-variant); display: flex; flex-wrap: wrap; gap: 4px 12px; }
+    .file-warnings { flex-basis: 100%; }
   `,
 })
 export class DataSources {

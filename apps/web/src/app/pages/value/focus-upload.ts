@@ -7,6 +7,7 @@ import type { CostFileError, CostFileUploaded } from '@apex/contracts';
 import { problemMessage, problemOf } from '../../core/problem-message';
 import { CostFileUploader, newUploadId } from './cost-file-uploader';
 import { addDays, formatBytes, formatCount, formatMoney, formatRange } from './value-format';
+import { CostFileWarnings } from './cost-file-warnings';
 
 const ACCEPTED = /\.(csv|csv\.gz|gz)$/i;
 
@@ -54,7 +55,7 @@ const PROGRESS_EVERY_MS = 1000;
  */
 @Component({
   selector: 'apex-focus-upload',
-  imports: [MatButtonModule, MatProgressBarModule],
+  imports: [MatButtonModule, MatProgressBarModule, CostFileWarnings],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="upload">
@@ -93,6 +94,7 @@ const PROGRESS_EVERY_MS = 1000;
             @if (result.replaced > 0) {
               <p>It replaced {{ result.replaced }} rows of earlier uploads of the same period.</p>
             }
+            <apex-cost-file-warnings [warnings]="result.warnings" />
           </div>
         }
         @if (failure(); as failure) {
