@@ -1,8 +1,10 @@
 /**
  * Loading a FOCUS file: Apex's whole path against a plain COPY of the same rows, into the same table, in one run.
  *
+ *   bare      the same COPY with the rollup triggers disabled: PostgreSQL's speed into the table alone
  *   baseline  `COPY cost_rows (…) FROM STDIN (FORMAT csv)` of a CSV that already holds the canonical rows (the
- *             exact values Apex would store, provenance and AI fields included): PostgreSQL's own speed
+ *             exact values Apex would store, provenance and AI fields included), the rollup triggers on: PostgreSQL's own
+ *             speed into the table as Apex keeps it
  *   apex      FocusFileLoader on the FOCUS 1.2 CSV: read as a stream, header and version check, every value
  *             checked against the spec's column table, mapped to canonical rows with AI fields, COPY into
  *             cost_rows in one transaction, period totals, replacement of earlier rows, commit
@@ -336,11 +338,17 @@ async function main(): Promise<void> {
       await client.query('VACUUM ANALYZE cost_rows');
     };
 
-    const baselineLoad = async (): Promise<Measured> => {
+    /** `rollups` false: the rollup triggers disabled for the load, PostgreSQL's COPY into the bare table. */
+    const baselineLoad = async (rollups: boolean): Promise<Measured> => {
       await emptyTable();
-      const t0 = performance.now();
-      await pipeline(createReadStream(files.canonical), client.query(copyFrom(`COPY cost_rows (${COST_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN (FORMAT csv)`)));
-      return { rows: ROWS, seconds: (performance.now() - t0) / 1000 };
+      if (!rollups) await client.query('ALTER TABLE cost_rows DISABLE TRIGGER USER');
+      try {
+        const t0 = performance.now();
+        await pipeline(createReadStream(files.canonical), client.query(copyFrom(`COPY cost_rows (${COST_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN (FORMAT csv)`)));
+        return { rows: ROWS, seconds: (performance.now() - t0) / 1000 };
+      } finally {
+        if (!rollups) await client.query('ALTER TABLE cost_rows ENABLE TRIGGER USER');
+      }
     };
 
     const apexLoad = async (path: string, rows: number): Promise<Measured> => {
@@ -361,18 +369,20 @@ async function main(): Promise<void> {
         ),
       );
 
+    const bare: Measured[] = [];
     const baselines: Measured[] = [];
     const apexes: Measured[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      // Alternate which goes first, so that drift on a shared machine hits both.
-      const order = round % 2 ? (['baseline', 'apex'] as const) : (['apex', 'baseline'] as const);
+      // Alternate which goes first, so that drift on a shared machine hits all.
+      const order = round % 2 ? (['bare', 'baseline', 'apex'] as const) : (['apex', 'baseline', 'bare'] as const);
       const prints: Record<string, string> = {};
       for (const which of order) {
-        if (which === 'baseline') baselines.push(await baselineLoad());
+        if (which === 'bare') bare.push(await baselineLoad(false));
+        else if (which === 'baseline') baselines.push(await baselineLoad(true));
         else apexes.push(await apexLoad(files.focus, ROWS));
         prints[which] = await fingerprint();
       }
-      if (prints['baseline'] !== prints['apex']) throw new Error(`The loads stored different rows:\n${prints['baseline']}\n${prints['apex']}`);
+      if (new Set(Object.values(prints)).size !== 1) throw new Error(`The loads stored different rows:\n${Object.values(prints).join('\n')}`);
     }
     const apexSmall = await apexLoad(files.small, SMALL_ROWS);
     const [count] = await db.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE is_ai)::int AS ai FROM cost_rows');
@@ -380,10 +390,13 @@ async function main(): Promise<void> {
     const perSecond = (m: Measured) => Math.round(m.rows / m.seconds);
     const overall = (runs: Measured[]) => Math.round(runs.reduce((n, m) => n + m.rows, 0) / runs.reduce((t, m) => t + m.seconds, 0));
     const rate = (n: number) => `${n.toLocaleString('en').padStart(9)} rows/s`;
-    console.log(`\nFOCUS load into cost_rows (3 indexes, 3 foreign keys), ${ROWS.toLocaleString('en')} rows, ${ROUNDS} rounds; both loads stored the same rows`);
+    console.log(`\nFOCUS load into cost_rows (its indexes, foreign keys and rollup triggers), ${ROWS.toLocaleString('en')} rows, ${ROUNDS} rounds; every load stored the same rows`);
+    console.log(`  bare COPY, rollups off          ${rate(overall(bare))}   rounds: ${bare.map((m) => `${m.seconds.toFixed(1)} s`).join(', ')}`);
     console.log(`  baseline COPY (canonical CSV)   ${rate(overall(baselines))}   rounds: ${baselines.map((m) => `${m.seconds.toFixed(1)} s`).join(', ')}`);
     console.log(`  Apex path (FOCUS 1.2 CSV)       ${rate(overall(apexes))}   rounds: ${apexes.map((m) => `${m.seconds.toFixed(1)} s`).join(', ')}`);
     console.log(`  ratio Apex / baseline           ${(overall(apexes) / overall(baselines)).toFixed(2)}x (per round: ${apexes.map((m, i) => (perSecond(m) / perSecond(baselines[i])).toFixed(2)).join(', ')})`);
+    console.log(`  ratio Apex / bare COPY          ${(overall(apexes) / overall(bare)).toFixed(2)}x (per round: ${apexes.map((m, i) => (perSecond(m) / perSecond(bare[i])).toFixed(2)).join(', ')})`);
+    console.log(`  rollups' cost on COPY           ${(overall(baselines) / overall(bare)).toFixed(2)}x the bare rate`);
     const apex = apexes.reduce((worst, m) => ((m.peakRssMb ?? 0) > (worst.peakRssMb ?? 0) ? m : worst));
     console.log(`  peak RSS of the Apex load       ${apex.peakRssMb} MB (process at ${apex.rssBeforeMb} MB before the load; peak JS heap ${apex.peakHeapUsedMb} MB)`);
     console.log(`  after each tenth of the file, full GC: RSS ${apex.rssByTenthMb?.join(' ')} MB; JS heap ${apex.heapByTenthMb?.join(' ')} MB`);

@@ -253,4 +253,12 @@ describe('cost rollups: every value-page figure equals the same figure summed fr
       }
     }
   });
+
+  // Last: it empties the tables the figures above read.
+  it('empties the rollups when cost_rows is truncated, which fires no DELETE trigger', async () => {
+    await db.dataSource.query('TRUNCATE cost_rows');
+    expect(await db.dataSource.query('SELECT (SELECT count(*) FROM cost_daily_rollups)::int AS daily, (SELECT count(*) FROM cost_hourly_ai_rollups)::int AS hourly')).toEqual([
+      { daily: 0, hourly: 0 },
+    ]);
+  });
 });

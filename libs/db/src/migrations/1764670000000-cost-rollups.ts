@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /*
- * Per-organisation rollups of cost_rows, kept exact by statement-level triggers: every INSERT, COPY, UPDATE and
- * DELETE on cost_rows (a load, a replacement, a connection's cascade) adds or takes away the sums of the rows it
+ * Per-organisation rollups of cost_rows, kept exact by statement-level triggers: every INSERT, COPY, UPDATE,
+ * DELETE and TRUNCATE on cost_rows (a load, a replacement, a connection's cascade) adds or takes away the sums of the rows it
  * touched, in the same transaction. A figure read from a rollup therefore equals the same figure summed from the
  * rows, to the last digit; rollup rows whose count returns to zero are removed.
  *
@@ -176,12 +176,23 @@ export class CostRollups1764670000000 implements MigrationInterface {
     await db.query(
       'CREATE TRIGGER cost_rows_rollups_delete AFTER DELETE ON cost_rows REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cost_rollups_apply()',
     );
+    // TRUNCATE fires no DELETE trigger: emptying cost_rows empties its rollups.
+    await db.query(`
+      CREATE FUNCTION cost_rollups_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        TRUNCATE cost_daily_rollups, cost_hourly_ai_rollups;
+        RETURN NULL;
+      END
+      $fn$`);
+    await db.query('CREATE TRIGGER cost_rows_rollups_truncate AFTER TRUNCATE ON cost_rows FOR EACH STATEMENT EXECUTE FUNCTION cost_rollups_truncate()');
     // Rows loaded before the rollups existed.
     await db.query(`${applyDaily('cost_rows', 1)}`);
     await db.query(`${applyHourly('cost_rows', 1)}`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('DROP TRIGGER cost_rows_rollups_truncate ON cost_rows');
+    await db.query('DROP FUNCTION cost_rollups_truncate()');
     await db.query('DROP TRIGGER cost_rows_rollups_delete ON cost_rows');
     await db.query('DROP TRIGGER cost_rows_rollups_update ON cost_rows');
     await db.query('DROP TRIGGER cost_rows_rollups_insert ON cost_rows');
