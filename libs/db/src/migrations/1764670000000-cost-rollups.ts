@@ -9,8 +9,6 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * cost_daily_rollups: the UTC day a row's charge period starts on × currency × AI flag × provider × ServiceCategory ×
  * service × model × ChargeCategory × pricing class × service tier × whether it counts tokens. ListCost keeps the
  * rows that carry one (listed_rows), so that a sum over rows without any stays NULL as it does on the rows.
- * row_fingerprint is the XOR of a 64-bit hash of each row's id and EffectiveCost: XOR adds and removes a row alike,
- * so a day's fingerprint changes when any of its rows does, and can be read without touching the rows.
  *
  * cost_hourly_ai_rollups: AI rows whose charge period is an hour or less, by the hour they start in and currency,
  * for the hour-of-day and weekday shape of a run's profile.
@@ -60,19 +58,17 @@ const DAILY_KEY_OF_ROW = [
   '(COALESCE(r.input_tokens, 0) + COALESCE(r.output_tokens, 0)) > 0',
 ];
 
-const FINGERPRINT = "bit_xor(hashtextextended(r.id::text || ':' || r.effective_cost::text, 0))";
-
 /** The INSERT … ON CONFLICT that adds (sign 1) or takes away (sign -1) the rows of a transition table. */
 function applyDaily(table: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
   return `
     INSERT INTO cost_daily_rollups (${DAILY_KEY.join(', ')}, row_count, billed_cost, effective_cost, list_cost, listed_rows,
-                                    listed_effective_cost, input_tokens, cached_tokens, output_tokens, requests, row_fingerprint)
+                                    listed_effective_cost, input_tokens, cached_tokens, output_tokens, requests)
     SELECT ${DAILY_KEY_OF_ROW.join(', ')},
            ${s}count(*), ${s}sum(r.billed_cost), ${s}sum(r.effective_cost), ${s}sum(r.list_cost), ${s}count(r.list_cost),
            ${s}sum(r.effective_cost) FILTER (WHERE r.list_cost IS NOT NULL),
            ${s}coalesce(sum(r.input_tokens), 0), ${s}coalesce(sum(r.cached_tokens), 0), ${s}coalesce(sum(r.output_tokens), 0),
-           ${s}coalesce(sum(r.requests), 0), ${FINGERPRINT}
+           ${s}coalesce(sum(r.requests), 0)
       FROM ${table} r
      GROUP BY ${DAILY_KEY_OF_ROW.map((_, i) => i + 1).join(', ')}
      ORDER BY ${DAILY_KEY_OF_ROW.map((_, i) => i + 1).join(', ')}
@@ -88,8 +84,7 @@ function applyDaily(table: string, sign: 1 | -1): string {
       input_tokens = cost_daily_rollups.input_tokens + EXCLUDED.input_tokens,
       cached_tokens = cost_daily_rollups.cached_tokens + EXCLUDED.cached_tokens,
       output_tokens = cost_daily_rollups.output_tokens + EXCLUDED.output_tokens,
-      requests = cost_daily_rollups.requests + EXCLUDED.requests,
-      row_fingerprint = cost_daily_rollups.row_fingerprint # EXCLUDED.row_fingerprint;`;
+      requests = cost_daily_rollups.requests + EXCLUDED.requests;`;
 }
 
 function applyHourly(table: string, sign: 1 | -1): string {
@@ -138,7 +133,6 @@ export class CostRollups1764670000000 implements MigrationInterface {
         cached_tokens numeric NOT NULL,
         output_tokens numeric NOT NULL,
         requests numeric NOT NULL,
-        row_fingerprint bigint NOT NULL,
         CONSTRAINT cost_daily_rollups_key UNIQUE NULLS NOT DISTINCT (${DAILY_KEY.join(', ')})
       )`);
     await db.query(`

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Decimal } from '@apex/domain';
 import { STORED_FOCUS_COLUMNS } from '../../focus/canonical-columns';
 import { recordsOf } from '../../loading/testing/focus-test-files';
+import { gcpCsvAsNdjson } from '../../loading/testing/native-test-files';
 import type { NativeProblem } from '../native-format';
 import { Converted, convertCsv, focusChecked, focusColumn, focusRecord } from '../testing/converted-records';
 import { fixtureHeader, foreignFixtures } from '../testing/foreign-fixtures';
@@ -46,37 +47,6 @@ function sourceTotals(text: string) {
   return { rows: records.length, billed, effective: billed.plus(sum(creditAmounts)) };
 }
 
-/**
- * The CSV sample re-serialised as BigQuery's newline-delimited JSON export: nested objects, JSON numbers written
- * with the CSV's own digits, credits and labels as JSON lists, and null fields left out as BigQuery leaves them.
- */
-function asNdjson(text: string): string {
-  const NUMBERS = new Set(['cost', 'currency_conversion_rate', 'usage.amount', 'usage.amount_in_pricing_units']);
-  const LISTS = new Set(['labels', 'credits', 'project.labels', 'system_labels']);
-  const [header, ...records] = recordsOf(text);
-  const pythonToJson = (value: string) => value.replace(/'/g, '"').replace(/\bNone\b/g, 'null');
-  return records
-    .map((record) => {
-      const tree: Record<string, unknown> = {};
-      header.forEach((name, index) => {
-        const value = record[index];
-        if (value === '') return;
-        const path = name.split('.');
-        const leaf = path.pop() as string;
-        let target = tree;
-        for (const key of path) target = (target[key] ??= {}) as Record<string, unknown>;
-        target[leaf] = NUMBERS.has(name) ? { raw: value } : LISTS.has(name) ? { raw: pythonToJson(value) } : value;
-      });
-      const write = (node: unknown): string =>
-        typeof node === 'string'
-          ? JSON.stringify(node)
-          : 'raw' in (node as object)
-            ? (node as { raw: string }).raw
-            : `{${Object.entries(node as object).map(([key, child]) => `${JSON.stringify(key)}:${write(child)}`).join(',')}}`;
-      return write(tree);
-    })
-    .join('\n');
-}
 
 describe('Google Cloud billing export as FOCUS 1.0 records', () => {
   it.each(SAMPLES)('converts %s: BilledCost is cost to the digit, EffectiveCost is cost plus credits, and every record passes the FOCUS checks', (file) => {
@@ -154,7 +124,7 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
 
   it.each(SAMPLES)('reads %s re-serialised as newline-delimited JSON to the same records, numbers digit for digit', (file) => {
     const text = sample(file);
-    const ndjson = asNdjson(text);
+    const ndjson = gcpCsvAsNdjson(text);
     expect(ndjson).toMatch(/"cost":(5e-06|1e-05),/);
     expect(gcpBillingExportFormat.detect(flatColumnsOf(ndjson.split('\n')[0]) ?? [])).toBe(true);
 
@@ -191,7 +161,7 @@ describe('Google Cloud billing export as FOCUS 1.0 records', () => {
   });
 
   it('refuses a JSON line cut off, or one that is not an object, by its line number, and reads the lines around it', () => {
-    const lines = asNdjson(sample(SAMPLES[1])).split('\n');
+    const lines = gcpCsvAsNdjson(sample(SAMPLES[1])).split('\n');
     const cut = [...lines.slice(0, 3), '[1, 2]', ...lines.slice(3, 8), lines[8].slice(0, 200)].join('\r\n');
     const converted = convertNdjson(cut);
 
